@@ -1,0 +1,87 @@
+#pragma once
+// One SQLite file with the durability this product promises: WAL, synchronous=FULL, checked at
+// open; integrity checked at start-up; schema migrated by PRAGMA user_version with a backup first.
+#include <QByteArray>
+#include <QString>
+#include <memory>
+#include <optional>
+
+#include "storage/storeerror.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace pavilion {
+
+class Database;
+
+class Statement {
+public:
+    Statement(Database& db, const char* sql);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int index, const QString& value);
+    Statement& bind(int index, qint64 value);
+    Statement& bindNull(int index);
+    Statement& bindOptional(int index, const QString& value);  // empty -> NULL
+    // Returns true while a row is available.
+    bool step();
+    void run();  // step() to completion, for statements without rows
+    void reset();
+
+    QString text(int col) const;
+    qint64 int64(int col) const;
+    bool isNull(int col) const;
+
+private:
+    Database& db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+class Database {
+public:
+    struct Options {
+        bool runIntegrityCheck = true;
+        int busyTimeoutMs = 5000;
+    };
+    // Opens (creating if needed) and migrates. Throws StoreError.
+    static std::unique_ptr<Database> open(const QString& path, Options options);
+    static std::unique_ptr<Database> open(const QString& path) { return open(path, Options{}); }
+    ~Database();
+
+    sqlite3* handle() const { return db_; }
+    QString path() const { return path_; }
+    void exec(const char* sql);
+    qint64 scalar(const char* sql);
+    int userVersion();
+    int changes() const;  // rows changed by the last statement
+    QString backupPathUsedForLastMigration() const { return lastBackup_; }
+
+    // Throws a StoreError of the right kind for an SQLite result code.
+    [[noreturn]] void raise(int rc, const QString& what) const;
+
+    // BEGIN IMMEDIATE … COMMIT; rolls back if destroyed without commit().
+    class Transaction {
+    public:
+        explicit Transaction(Database& db);
+        ~Transaction();
+        void commit();
+
+    private:
+        Database& db_;
+        bool done_ = false;
+    };
+
+private:
+    explicit Database(QString path) : path_(std::move(path)) {}
+    void applyDurability(const Options& o);
+    void migrate();
+
+    sqlite3* db_ = nullptr;
+    QString path_;
+    QString lastBackup_;
+};
+
+}  // namespace pavilion

@@ -1,0 +1,103 @@
+#include "storage/eventlog.h"
+
+#include <QJsonDocument>
+
+#include "core/clock.h"
+
+namespace pavilion {
+
+namespace {
+constexpr char kSelect[] =
+    "SELECT id, terminal_id, terminal_seq, type, occurred_at, payload FROM events ";
+
+Event readEvent(const Statement& s) {
+    Event e;
+    e.id = s.text(0);
+    e.terminalId = s.text(1);
+    e.terminalSeq = s.int64(2);
+    e.type = s.text(3);
+    e.occurredAt = parseIsoUtc(s.text(4));
+    e.payload = QJsonDocument::fromJson(s.text(5).toUtf8()).object();
+    return e;
+}
+
+void insertRow(Database& db, const Event& e) {
+    Statement s(db,
+                "INSERT INTO events(id, terminal_id, terminal_seq, type, occurred_at, payload) "
+                "VALUES(?,?,?,?,?,?)");
+    s.bind(1, e.id).bind(2, e.terminalId).bind(3, e.terminalSeq).bind(4, e.type);
+    s.bind(5, isoUtc(e.occurredAt));
+    s.bind(6, QString::fromUtf8(QJsonDocument(e.payload).toJson(QJsonDocument::Compact)));
+    s.run();
+}
+}  // namespace
+
+void EventLog::appendLocal(Event& e) {
+    Statement next(db_, "SELECT COALESCE(MAX(terminal_seq), 0) + 1 FROM events WHERE terminal_id = ?");
+    next.bind(1, e.terminalId);
+    next.step();
+    e.terminalSeq = next.int64(0);
+    insertRow(db_, e);
+}
+
+EventLog::InsertResult EventLog::insertForeign(const Event& e) {
+    if (auto existing = find(e.id)) {
+        return existing->canonicalJson() == e.canonicalJson() ? InsertResult::AlreadyPresent
+                                                              : InsertResult::Conflict;
+    }
+    insertRow(db_, e);
+    return InsertResult::Inserted;
+}
+
+std::optional<Event> EventLog::find(const QString& id) {
+    Statement s(db_, (QByteArray(kSelect) + "WHERE id = ?").constData());
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return readEvent(s);
+}
+
+QList<Event> EventLog::all() {
+    QList<Event> out;
+    Statement s(db_, (QByteArray(kSelect) + "ORDER BY local_seq").constData());
+    while (s.step()) out << readEvent(s);
+    return out;
+}
+
+QList<Event> EventLog::unpushed(const QString& terminalId, int limit) {
+    QList<Event> out;
+    Statement s(db_, (QByteArray(kSelect) + "WHERE terminal_id = ? AND pushed = 0 ORDER BY terminal_seq LIMIT ?").constData());
+    s.bind(1, terminalId).bind(2, static_cast<qint64>(limit));
+    while (s.step()) out << readEvent(s);
+    return out;
+}
+
+qint64 EventLog::count() { return db_.scalar("SELECT COUNT(*) FROM events"); }
+
+qint64 EventLog::countUnpushed(const QString& terminalId) {
+    Statement s(db_, "SELECT COUNT(*) FROM events WHERE terminal_id = ? AND pushed = 0");
+    s.bind(1, terminalId);
+    s.step();
+    return s.int64(0);
+}
+
+QString EventLog::boundTerminal(Database& db) {
+    Statement s(db, "SELECT value FROM meta WHERE key = 'terminal_id'");
+    return s.step() ? s.text(0) : QString();
+}
+
+QString EventLog::bindTerminal(Database& db, const QString& terminalId) {
+    const QString bound = boundTerminal(db);
+    if (bound.isEmpty()) {
+        Statement s(db, "INSERT INTO meta(key, value) VALUES('terminal_id', ?)");
+        s.bind(1, terminalId);
+        s.run();
+        return terminalId;
+    }
+    if (bound != terminalId)
+        throw StoreError(StoreError::Kind::Identity,
+                         QStringLiteral("%1 belongs to terminal \"%2\", not \"%3\"; use that terminal's config or another data directory")
+                             .arg(db.path(), bound, terminalId));
+    return bound;
+}
+
+}  // namespace pavilion
