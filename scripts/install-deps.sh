@@ -19,7 +19,7 @@ PACKAGES=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # Chinese text on screen
-  fonts-noto-cjk
+  fonts-noto-cjk fonts-noto-color-emoji
 )
 
 missing=()

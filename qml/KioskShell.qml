@@ -1,0 +1,122 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.VirtualKeyboard
+import Pavilion.Backend
+import Pavilion.Ui
+
+// The resident kiosk: a stack of screens, the report in progress, the idle reset and the on-screen
+// keyboard, which lives inside the window and pushes the screens up instead of covering them.
+Item {
+    id: root
+
+    property real textScale: 1.0
+    property bool animations: true
+    readonly property alias flow: reportFlow
+    readonly property alias lookup: trackingLookup
+    readonly property alias stack: stack
+    readonly property string currentScreen: stack.currentItem ? stack.currentItem.objectName : ""
+    readonly property bool keyboardVisible: inputPanel.active
+
+    Binding { target: Theme; property: "screenUnit"; value: Math.min(root.width, root.height) / 1080 }
+    Binding { target: Theme; property: "portrait"; value: root.height > root.width }
+    Binding { target: Theme; property: "textScale"; value: root.textScale }
+    Binding { target: Theme; property: "animations"; value: root.animations }
+
+    ReportFlow { id: reportFlow }
+    TrackingLookup { id: trackingLookup }
+
+    readonly property var screens: ({
+        "home": homeScreen,
+        "report-category": categoryScreen,
+        "report-location": locationScreen,
+        "report-similar": similarScreen,
+        "report-text": textScreen,
+        "report-review": reviewScreen,
+        "report-receipt": receiptScreen,
+        "track": trackScreen
+    })
+
+    function go(name) {
+        stack.push(screens[name], { shell: root })
+    }
+    function back() {
+        if (stack.depth > 1) stack.pop()
+    }
+    // Start again: nothing of the previous resident stays in memory or on screen.
+    function home() {
+        Qt.inputMethod.hide()
+        reportFlow.reset()
+        trackingLookup.clear()
+        stack.pop(null)
+        Kiosk.refreshRecent()
+    }
+    // The receipt ends the flow: back goes home, not into the submitted form.
+    function finish(name) {
+        stack.pop(null, StackView.Immediate)
+        stack.push(screens[name], { shell: root })
+    }
+
+    function showScreen(name) {
+        if (!(name in screens)) return false
+        home()
+        if (name === "track") {
+            reportFlow.preparePreview("report-receipt")
+            trackingLookup.lookup(reportFlow.receiptCode)
+            reportFlow.reset()
+        } else if (name !== "home") {
+            reportFlow.preparePreview(name)
+        }
+        if (name !== "home") stack.push(screens[name], { shell: root }, StackView.Immediate)
+        return true
+    }
+
+    StackView {
+        id: stack
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.bottom: inputPanel.active ? inputPanel.top : parent.bottom
+        initialItem: homeScreen
+        // Plain fades: sliding pages confuse some older residents and cost frames on a kiosk.
+        pushEnter: Transition { enabled: Theme.animations; NumberAnimation { property: "opacity"; from: 0; to: 1; duration: 180 } }
+        pushExit: Transition { enabled: Theme.animations; NumberAnimation { property: "opacity"; from: 1; to: 0; duration: 180 } }
+        popEnter: Transition { enabled: Theme.animations; NumberAnimation { property: "opacity"; from: 0; to: 1; duration: 180 } }
+        popExit: Transition { enabled: Theme.animations; NumberAnimation { property: "opacity"; from: 1; to: 0; duration: 180 } }
+    }
+
+    Component { id: homeScreen; HomeScreen { shell: root } }
+    Component { id: categoryScreen; CategoryScreen { } }
+    Component { id: locationScreen; LocationScreen { } }
+    Component { id: similarScreen; SimilarScreen { } }
+    Component { id: textScreen; TextScreen { } }
+    Component { id: reviewScreen; ReviewScreen { } }
+    Component { id: receiptScreen; ReceiptScreen { } }
+    Component { id: trackScreen; TrackScreen { } }
+
+    IdleMonitor {
+        id: idle
+        objectName: "idleMonitor"
+        active: stack.depth > 1
+        timeoutSeconds: Kiosk.idleTimeoutSeconds
+        warningSeconds: Math.min(20, Math.floor(Kiosk.idleTimeoutSeconds / 3))
+        onTimedOut: root.home()
+    }
+
+    IdleOverlay {
+        anchors.fill: parent
+        visible: idle.warning
+        remaining: idle.remaining
+        onStay: idle.poke()
+        onLeave: root.home()
+    }
+
+    InputPanel {
+        id: inputPanel
+        z: 50
+        // A full-width keyboard on a landscape screen would take half the height; keep it to a
+        // comfortable width so the field being edited stays in view.
+        width: Theme.portrait ? parent.width : Math.min(parent.width, Theme.px(1500))
+        anchors.horizontalCenter: parent.horizontalCenter
+        y: active ? parent.height - height : parent.height
+    }
+}

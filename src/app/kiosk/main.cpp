@@ -1,0 +1,72 @@
+// pavilion-kiosk: checks the config, opens the durable store, shows the resident screens.
+#include <QFont>
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
+#include <QTextStream>
+#include <QtQml/QQmlExtensionPlugin>
+
+#include "app/kiosk.h"
+#include "options.h"
+#include "screenshot.h"
+
+Q_IMPORT_QML_PLUGIN(Pavilion_BackendPlugin)
+Q_IMPORT_QML_PLUGIN(Pavilion_UiPlugin)
+
+using namespace pavilion;
+
+int main(int argc, char** argv) {
+    const bool offscreen = kiosk::wantsOffscreen(argc, argv) ||
+                           (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+                            qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"));
+    if (offscreen) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
+    }
+    // The keyboard lives inside the window; no system input method is needed.
+    qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("pavilion-kiosk"));
+    QGuiApplication::setFont(QFont(QStringLiteral("Noto Sans CJK SC")));
+    QTextStream err(stderr);
+
+    kiosk::Options opt;
+    QString problem;
+    if (!kiosk::parseOptions(app.arguments(), &opt, &problem)) {
+        err << "pavilion-kiosk: " << problem << "\n";
+        return 2;
+    }
+
+    std::unique_ptr<Kiosk> k;
+    try {
+        k = std::make_unique<Kiosk>(TerminalConfig::load(opt.configPath), opt.dataDir);
+    } catch (const ConfigError& e) {
+        err << "pavilion-kiosk: refusing to start: " << e.message() << "\n";
+        return 5;
+    } catch (const StoreError& e) {
+        err << "pavilion-kiosk: refusing to start: " << e.message() << "\n";
+        return e.kind() == StoreError::Kind::NewerSchema || e.kind() == StoreError::Kind::Identity ? 6 : 1;
+    }
+    Kiosk::setInstance(k.get());
+
+    QQmlApplicationEngine engine;
+    engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+    engine.setInitialProperties({{QStringLiteral("textScale"), opt.textScale},
+                                 {QStringLiteral("animations"), opt.screenshotPath.isEmpty()},
+                                 {QStringLiteral("width"), opt.size.width()},
+                                 {QStringLiteral("height"), opt.size.height()}});
+    engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Pavilion/Ui/Main.qml")));
+    if (engine.rootObjects().isEmpty()) {
+        err << "pavilion-kiosk: the user interface failed to load\n";
+        return 1;
+    }
+    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
+
+    if (!opt.screenshotPath.isEmpty()) return kiosk::renderScreenshot(window, opt.screen, opt.screenshotPath);
+    if (opt.exitAfterFirstFrame) {
+        QObject::connect(window, &QQuickWindow::frameSwapped, &app, &QCoreApplication::quit, Qt::QueuedConnection);
+    } else if (!opt.windowed && !offscreen) {
+        window->showFullScreen();
+    }
+    return app.exec();
+}
