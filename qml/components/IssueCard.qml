@@ -76,6 +76,7 @@ Rectangle {
             anchors.verticalCenter: Theme.portrait ? undefined : parent.verticalCenter
             width: Theme.portrait ? parent.width : Math.max(implicitWidth, Theme.px(380))
             primary: true
+            objectName: "supportButton"
             icon: "support"
             text: card.actionDone ? "已附议" : card.actionText
             onClicked: card.action()

@@ -72,13 +72,16 @@ ScreenPage {
                 icon: cell.modelData.icon
                 detail: cell.modelData.detail
                 onClicked: {
+                    // Choosing rebuilds the grid and destroys this delegate: hold what is needed.
                     var c = cell.modelData
-                    if (c.kind === "compound") screen.flow.chooseCompound(c.value)
-                    else if (c.kind === "community") screen.flow.chooseCommunityArea()
-                    else if (c.kind === "building") screen.flow.chooseBuilding(c.value)
-                    else if (c.kind === "area") screen.flow.choosePublicArea(c.value)
-                    else screen.flow.chooseUnit(c.value)
-                    if (screen.flow.locationComplete) screen.proceed()
+                    var page = screen
+                    var f = page.flow
+                    if (c.kind === "compound") f.chooseCompound(c.value)
+                    else if (c.kind === "community") f.chooseCommunityArea()
+                    else if (c.kind === "building") f.chooseBuilding(c.value)
+                    else if (c.kind === "area") f.choosePublicArea(c.value)
+                    else f.chooseUnit(c.value)
+                    if (f.locationComplete) page.proceed()
                 }
             }
         }
