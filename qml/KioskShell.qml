@@ -36,6 +36,16 @@ Item {
         "track": trackScreen
     })
 
+    function findByName(item, name) {
+        if (item.objectName === name) return item
+        for (var i = 0; i < item.children.length; ++i) {
+            var found = findByName(item.children[i], name)
+            if (found) return found
+        }
+        return null
+    }
+    readonly property alias inputPanel: inputPanel
+
     function go(name) {
         stack.push(screens[name], { shell: root })
     }
@@ -48,7 +58,7 @@ Item {
         reportFlow.reset()
         trackingLookup.clear()
         stack.pop(null)
-        Kiosk.refreshRecent()
+        Kiosk.maintenance()
     }
     // The receipt ends the flow: back goes home, not into the submitted form.
     function finish(name) {
@@ -57,6 +67,14 @@ Item {
     }
 
     function showScreen(name) {
+        // "report-text-keyboard": the description screen with the on-screen keyboard open.
+        if (name === "report-text-keyboard") {
+            if (!showScreen("report-text")) return false
+            var field = findByName(stack.currentItem, "descriptionField")
+            field.forceActiveFocus()
+            Qt.inputMethod.show()
+            return true
+        }
         if (!(name in screens)) return false
         home()
         if (name === "track") {
@@ -115,7 +133,7 @@ Item {
         z: 50
         // A full-width keyboard on a landscape screen would take half the height; keep it to a
         // comfortable width so the field being edited stays in view.
-        width: Theme.portrait ? parent.width : Math.min(parent.width, Theme.px(1500))
+        width: Theme.portrait ? parent.width : Math.min(parent.width, Theme.px(1200))
         anchors.horizontalCenter: parent.horizontalCenter
         y: active ? parent.height - height : parent.height
     }

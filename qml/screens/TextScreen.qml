@@ -92,7 +92,7 @@ ScreenPage {
         TextBox {
             id: phoneBox
             width: parent.width
-            label: "手机号（选填，方便工作人员联系您；屏幕上会隐藏）"
+            label: "手机号（选填，屏幕上会隐藏）"
             placeholder: "11 位手机号"
             problem: screen.flow.phone.length === 11 || phoneBox.field.activeFocus === false ? screen.flow.phoneProblem : ""
             field.objectName: "phoneField"
@@ -107,7 +107,12 @@ ScreenPage {
         BigButton {
             id: nextButton
             objectName: "textNextButton"
-            anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+            anchors.left: parent.left
+            anchors.right: parent.right
+            // With the keyboard open the column is short: keep the button under the phone field.
+            anchors.bottom: screen.shell.keyboardVisible ? undefined : parent.bottom
+            anchors.top: screen.shell.keyboardVisible ? phoneBox.bottom : undefined
+            anchors.topMargin: Theme.gap
             primary: true
             enabled: screen.flow.textProblem === "" && screen.flow.phoneProblem === ""
             text: "下一步：核对"

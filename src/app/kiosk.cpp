@@ -12,7 +12,9 @@ Kiosk::Kiosk(TerminalConfig config, const QString& dataDir, QObject* parent)
     : QObject(parent), config_(std::move(config)) {
     if (!QDir().mkpath(dataDir))
         throw StoreError(StoreError::Kind::Io, QStringLiteral("cannot create the data directory %1").arg(dataDir));
-    db_ = Database::open(QDir(dataDir).filePath(QStringLiteral("pavilion.db")));
+    Database::Options options;
+    options.autoCheckpoint = false;
+    db_ = Database::open(QDir(dataDir).filePath(QStringLiteral("pavilion.db")), options);
     const QString terminalId = EventLog::bindTerminal(*db_, config_.terminalId);
     store_ = std::make_unique<IssueStore>(*db_, terminalId);
 
@@ -24,6 +26,16 @@ Kiosk::Kiosk(TerminalConfig config, const QString& dataDir, QObject* parent)
         compounds << Choice{c.name, c.name, QStringLiteral("compound"), QStringLiteral("%1栋楼").arg(c.buildings.size())};
     compounds_.setItems(compounds);
     refreshRecent();
+    counts_ = store_->counts();
+    checkpointTimer_.setInterval(30000);
+    connect(&checkpointTimer_, &QTimer::timeout, this, [this] {
+        try {
+            db_->checkpoint();
+        } catch (const StoreError& e) {
+            qWarning("checkpoint failed: %s", e.what());  // the WAL keeps the data; retried next time
+        }
+    });
+    checkpointTimer_.start();
 }
 
 Kiosk::~Kiosk() {
@@ -54,9 +66,20 @@ QString Kiosk::categoryIcon(const QString& id) {
 
 int Kiosk::maxTextLength() const { return text::kMaxDescription; }
 
-int Kiosk::unsentCount() { return static_cast<int>(store_->counts().unpushed); }
+void Kiosk::notifyStoreChanged() {
+    counts_ = store_->counts();
+    emit storeChanged();
+}
 
-int Kiosk::issueCount() { return static_cast<int>(store_->counts().issues); }
+void Kiosk::maintenance() {
+    try {
+        db_->checkpoint();
+        refreshRecent();
+        notifyStoreChanged();  // another writer (pavilionctl, later sync) may have added issues
+    } catch (const StoreError& e) {
+        qWarning("maintenance failed: %s", e.what());
+    }
+}
 
 void Kiosk::refreshRecent() {
     IssueFilter f;

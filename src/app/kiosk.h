@@ -3,6 +3,7 @@
 // main() (or a test) builds one with a config and a data directory, then QML gets it as the
 // `Kiosk` singleton.
 #include <QObject>
+#include <QTimer>
 #include <QtQml/qqmlregistration.h>
 #include <memory>
 
@@ -53,20 +54,22 @@ public:
     ChoiceModel* categories() { return &categories_; }
     ChoiceModel* compounds() { return &compounds_; }
     IssueListModel* recent() { return &recent_; }
-    int unsentCount();
-    int issueCount();
+    int unsentCount() const { return static_cast<int>(counts_.unpushed); }
+    int issueCount() const { return static_cast<int>(counts_.issues); }
 
     const TerminalConfig& config() const { return config_; }
     IssueStore& store() { return *store_; }
 
     Q_INVOKABLE QString trackingUrl(const QString& code) const { return config_.trackingUrl(code); }
     Q_INVOKABLE void refreshRecent();
+    // Between residents: checkpoint the WAL and refresh the lists (called when the shell goes home).
+    Q_INVOKABLE void maintenance();
     // Buildings and public areas of one compound, for the location screen.
     QList<Choice> buildingsOf(const QString& compound) const;
     QList<Choice> unitsOf(const QString& compound, const QString& building) const;
     QList<Choice> publicAreasOf(const QString& compound) const;  // "" = community areas
 
-    void notifyStoreChanged() { emit storeChanged(); }
+    void notifyStoreChanged();
 
 signals:
     void storeChanged();
@@ -79,6 +82,8 @@ private:
     ChoiceModel categories_;
     ChoiceModel compounds_;
     IssueListModel recent_;
+    IssueStore::Counts counts_;
+    QTimer checkpointTimer_;
 };
 
 }  // namespace pavilion

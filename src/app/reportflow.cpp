@@ -166,7 +166,6 @@ bool ReportFlow::submit() {
         // The phone number is not needed on this terminal any more once it is stored.
         phone_.clear();
         emit changed();
-        Kiosk::instance()->refreshRecent();
         Kiosk::instance()->notifyStoreChanged();
         return true;
     } catch (const StoreError& e) {
@@ -184,7 +183,6 @@ bool ReportFlow::support(const QString& code) {
         error_.clear();
         similar_.replace(issue);
         emit changed();
-        Kiosk::instance()->refreshRecent();
         Kiosk::instance()->notifyStoreChanged();
         return true;
     } catch (const StoreError& e) {

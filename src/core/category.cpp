@@ -32,4 +32,11 @@ const Category* findStandardCategory(const QString& idOrLabel) {
     return nullptr;
 }
 
+const Category* standardCategoryById(const QString& id) {
+    for (const Category& c : standardCategories()) {
+        if (c.id == id) return &c;
+    }
+    return nullptr;
+}
+
 }  // namespace pavilion

@@ -14,7 +14,9 @@ struct Category {
 
 // The canonical list, in the order residents see it when a config does not say otherwise.
 const QList<Category>& standardCategories();
-// Finds by id or by label (pavilionctl accepts either).
+// Finds by id or by label (pavilionctl and demo files accept either).
 const Category* findStandardCategory(const QString& idOrLabel);
+// Finds by stable id only: what configs and the store accept.
+const Category* standardCategoryById(const QString& id);
 
 }  // namespace pavilion

@@ -233,7 +233,7 @@ TerminalConfig TerminalConfig::parse(const QByteArray& json, const QString& file
         const QJsonObject co = r.element(cats, i, QStringLiteral("categories"));
         Category cat;
         cat.id = r.string(co, path, QStringLiteral("id"), true);
-        const Category* standard = findStandardCategory(cat.id);
+        const Category* standard = standardCategoryById(cat.id);
         if (!standard)
             r.fail(path + QStringLiteral(".id"),
                    QStringLiteral("\"%1\" is not a known category id (see kiosk-config/schema.json)").arg(cat.id));

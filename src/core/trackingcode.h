@@ -1,13 +1,15 @@
 #pragma once
 // Tracking codes residents take home: 8 characters from an alphabet without look-alikes
-// (no 0/O, 1/I/L), the last one a Luhn mod N check so a mistyped code is told apart from
-// an unknown one.
+// (no 0/O, 1/I/L, and no Z beside 2), the last one a Luhn mod N check so a mistyped code is told
+// apart from an unknown one. Luhn mod N catches every single-character substitution only when N
+// is even, hence 30 characters.
 #include <QString>
 
 namespace pavilion::tracking {
 
-inline constexpr char kAlphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-inline constexpr int kAlphabetSize = sizeof(kAlphabet) - 1;  // 31
+inline constexpr char kAlphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXY";
+inline constexpr int kAlphabetSize = sizeof(kAlphabet) - 1;  // 30
+static_assert(kAlphabetSize % 2 == 0, "Luhn mod N needs an even alphabet");
 inline constexpr int kLength = 8;
 
 enum class CodeProblem { None, Empty, WrongLength, LookAlike, BadCharacter, BadCheck };

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <stdexcept>
 
+#include "core/category.h"
 #include "storage/issuestore.h"
 
 namespace pavilion::ctl {
@@ -28,7 +29,11 @@ int loadDemoIssues(Database& db, const QString& terminalId, const QString& file)
         const QJsonObject o = v.toObject();
         const double daysAgo = o.value(QStringLiteral("daysAgo")).toDouble(0);
         clock.set(now.addSecs(static_cast<qint64>(-daysAgo * 86400)));
-        ReportRequest r{o.value(QStringLiteral("category")).toString(),
+        const QString categoryName = o.value(QStringLiteral("category")).toString();
+        const Category* category = findStandardCategory(categoryName);
+        if (!category)
+            throw std::runtime_error(QStringLiteral("%1: issue %2: unknown category \"%3\"").arg(file).arg(n + 1).arg(categoryName).toStdString());
+        ReportRequest r{category->id,
                         Location::fromJson(o.value(QStringLiteral("location")).toObject()),
                         o.value(QStringLiteral("text")).toString(), o.value(QStringLiteral("phone")).toString()};
         const Issue issue = store.report(r);

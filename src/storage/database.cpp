@@ -20,7 +20,6 @@ StoreError::Kind kindFor(int rc) {
         case SQLITE_READONLY: return StoreError::Kind::Io;
         case SQLITE_CORRUPT:
         case SQLITE_NOTADB: return StoreError::Kind::Corrupt;
-        case SQLITE_CONSTRAINT: return StoreError::Kind::Invalid;
         default: return StoreError::Kind::Other;
     }
 }
@@ -111,6 +110,7 @@ std::unique_ptr<Database> Database::open(const QString& path, Options options) {
     if (rc != SQLITE_OK) db->raise(rc, QStringLiteral("cannot open the database"));
     sqlite3_extended_result_codes(db->db_, 1);
     sqlite3_busy_timeout(db->db_, options.busyTimeoutMs);
+    db->refuseNewerSchema();  // before any PRAGMA that could change the file
     db->applyDurability(options);
     db->migrate();
     return db;
@@ -132,6 +132,8 @@ qint64 Database::scalar(const char* sql) {
     return s.step() ? s.int64(0) : 0;
 }
 
+void Database::checkpoint() { exec("PRAGMA wal_checkpoint(PASSIVE)"); }
+
 int Database::changes() const { return sqlite3_changes(db_); }
 
 int Database::userVersion() { return static_cast<int>(scalar("PRAGMA user_version")); }
@@ -149,6 +151,7 @@ void Database::applyDurability(const Options& o) {
         throw StoreError(StoreError::Kind::Durability,
                          QStringLiteral("%1: synchronous=FULL is not in force; refusing to run").arg(path_));
     exec("PRAGMA foreign_keys=ON");
+    if (!o.autoCheckpoint) exec("PRAGMA wal_autocheckpoint=0");
     if (o.runIntegrityCheck) {
         Statement s(*this, "PRAGMA integrity_check");
         QStringList problems;
@@ -161,7 +164,7 @@ void Database::applyDurability(const Options& o) {
     }
 }
 
-void Database::migrate() {
+void Database::refuseNewerSchema() {
     const int current = userVersion();
     const int latest = latestSchemaVersion();
     if (current > latest)
@@ -171,6 +174,11 @@ void Database::migrate() {
                              .arg(path_)
                              .arg(current)
                              .arg(latest));
+}
+
+void Database::migrate() {
+    const int current = userVersion();
+    const int latest = latestSchemaVersion();
     if (current == latest) return;
     if (current > 0) {
         // A copy of the data as it was, in case a migration surprises us in the field.

@@ -45,6 +45,9 @@ public:
     struct Options {
         bool runIntegrityCheck = true;
         int busyTimeoutMs = 5000;
+        // The kiosk turns this off and checkpoints while nobody is waiting (checkpoint()), so a
+        // resident's submit never pays for copying the WAL back into the database.
+        bool autoCheckpoint = true;
     };
     // Opens (creating if needed) and migrates. Throws StoreError.
     static std::unique_ptr<Database> open(const QString& path, Options options);
@@ -57,6 +60,8 @@ public:
     qint64 scalar(const char* sql);
     int userVersion();
     int changes() const;  // rows changed by the last statement
+    // Copies committed WAL frames into the database file without waiting for readers.
+    void checkpoint();
     QString backupPathUsedForLastMigration() const { return lastBackup_; }
 
     // Throws a StoreError of the right kind for an SQLite result code.
@@ -76,6 +81,7 @@ public:
 
 private:
     explicit Database(QString path) : path_(std::move(path)) {}
+    void refuseNewerSchema();
     void applyDurability(const Options& o);
     void migrate();
 

@@ -46,7 +46,7 @@ void IssueStore::commitEvent(Event& e) {
 }
 
 QString IssueStore::uniqueCode() {
-    // 31^7 codes: a collision is rare, but a code must never point at two issues here.
+    // 30^7 codes: a collision is rare, but a code must never point at two issues here.
     for (int attempt = 0; attempt < 20; ++attempt) {
         const QString code = tracking::generate();
         Statement s(db_, "SELECT 1 FROM issues WHERE code = ?");
@@ -57,7 +57,7 @@ QString IssueStore::uniqueCode() {
 }
 
 Issue IssueStore::report(const ReportRequest& r) {
-    if (!findStandardCategory(r.categoryId)) invalid(QStringLiteral("请选择问题类别。"));
+    if (!standardCategoryById(r.categoryId)) invalid(QStringLiteral("请选择问题类别。"));
     const Location loc{cleanPlace(r.location.compound), cleanPlace(r.location.building),
                        cleanPlace(r.location.unit), cleanPlace(r.location.publicArea)};
     if (loc.isEmpty()) invalid(QStringLiteral("请选择问题发生的位置。"));

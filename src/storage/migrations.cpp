@@ -50,6 +50,7 @@ CREATE TABLE issues(
   terminal_id   TEXT NOT NULL
 );
 CREATE INDEX issues_by_place ON issues(category, compound, status);
+CREATE INDEX issues_by_reported ON issues(reported_at);
 
 CREATE TABLE issue_timeline(
   event_id  TEXT PRIMARY KEY REFERENCES events(id),

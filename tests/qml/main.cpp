@@ -21,6 +21,7 @@ public slots:
         kiosk_ = std::make_unique<pavilion::Kiosk>(config, dir_.path());
         pavilion::ctl::loadDemoIssues(kiosk_->store().database(), config.terminalId,
                                       source + QStringLiteral("/assets/demo/issues.json"));
+        kiosk_->notifyStoreChanged();
         kiosk_->refreshRecent();
         pavilion::Kiosk::setInstance(kiosk_.get());
     }

@@ -127,6 +127,23 @@ Item {
             verify(item("textCounter").text.indexOf("已到上限") >= 0)
         }
 
+        function test_keyboard_never_covers_the_field() {
+            goToText("noise", ["丽景苑", "1号楼", "1单元"])
+            if (shell.currentScreen === "report-similar") tap("notSameButton")
+            var field = item("descriptionField")
+            mouseClick(field)
+            tryVerify(function() { return shell.keyboardVisible }, 3000, "the keyboard did not open")
+            var panel = shell.inputPanel
+            tryVerify(function() { return panel.y + 1 >= shell.height - panel.height }, 3000)
+            var bottom = field.mapToItem(shell, 0, 0).y + Math.min(field.height, field.parent.height)
+            verify(bottom <= panel.y, "field bottom " + bottom + " is under the keyboard at " + panel.y)
+            var phone = item("phoneField")
+            mouseClick(phone)
+            wait(50)
+            var phoneBottom = phone.mapToItem(shell, 0, 0).y + phone.height
+            verify(phoneBottom <= panel.y, "phone field bottom " + phoneBottom + " is under the keyboard at " + panel.y)
+        }
+
         function test_wrong_phone_is_explained() {
             goToText("noise", ["丽景苑", "1号楼", "1单元"])
             if (shell.currentScreen === "report-similar") tap("notSameButton")

@@ -200,7 +200,7 @@ TEST_F(IssueStoreTest, UnknownCategoryIsRefused) {
         EXPECT_EQ(store_->report(request(QStringLiteral("测试类别"), place(kShuxiang), c.id)).categoryId, c.id);
 }
 
-// BUG (src/storage/issuestore.cpp:60): report() validates the category with findStandardCategory(),
+// Regression (was a bug in src/storage/issuestore.cpp:60): report() validates the category with findStandardCategory(),
 // which also matches labels, and then stores r.categoryId verbatim. A request with the label
 // "屋顶漏水" (as a demo file or a kiosk built from a label-as-id config would send) is stored with
 // category "屋顶漏水" instead of the stable id "roof-leak", so `issues list --category roof-leak`,
@@ -395,7 +395,7 @@ TEST_F(IssueStoreTest, ListFiltersAndOrdersNewestFirst) {
     EXPECT_TRUE(store_->list(IssueFilter{std::nullopt, QStringLiteral("elevator"), false, 500}).isEmpty());
 }
 
-// BUG (src/storage/database.cpp:23 with src/storage/storeerror.cpp:15): every SQLITE_CONSTRAINT
+// Regression (was a bug in src/storage/database.cpp:23 with src/storage/storeerror.cpp:15): every SQLITE_CONSTRAINT
 // failure becomes Kind::Invalid, and residentMessage() shows an Invalid error's message() as it is,
 // so a database-level failure reaches the resident's screen as e.g. "statement failed
 // (/var/lib/pavilion/pavilion.db): FOREIGN KEY constraint failed" - technical detail and a file

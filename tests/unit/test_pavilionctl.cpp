@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -357,4 +358,23 @@ TEST_F(PavilionCtl, DemoIssueGivenByCategoryLabelIsFiledUnderItsId) {
     }
     const Result list = ctl({QStringLiteral("issues"), QStringLiteral("list"), QStringLiteral("--category"), QStringLiteral("roof-leak")});
     EXPECT_EQ(lines(list.out).size(), 1) << list;
+}
+
+TEST_F(PavilionCtl, ShippedDemoDataLoadsCompletely) {
+    const QString demo = sourcePath(QStringLiteral("assets/demo/issues.json"));
+    if (!QFileInfo::exists(demo)) GTEST_SKIP() << "no assets/demo/issues.json in this tree";
+    const QJsonArray entries = QJsonDocument::fromJson(pavilion::testing::readFile(demo)).object().value(QStringLiteral("issues")).toArray();
+    ASSERT_FALSE(entries.isEmpty());
+    int supporters = 0;
+    for (const QJsonValue& v : entries) supporters += v.toObject().value(QStringLiteral("supporters")).toInt(0);
+
+    const Result r = ctl({QStringLiteral("demo"), QStringLiteral("load"), demo});
+    ASSERT_EQ(r.exit, 0) << r;
+    EXPECT_TRUE(r.out.contains(QStringLiteral("reported %1 demo issues").arg(entries.size()))) << r;
+    EXPECT_EQ(lines(ctl({QStringLiteral("issues"), QStringLiteral("list")}).out).size(), entries.size());
+    const Result status = ctl({QStringLiteral("status")});
+    EXPECT_TRUE(QRegularExpression(QStringLiteral("issues:\\s+%1 \\(%1 open, %2 supporters\\)").arg(entries.size()).arg(supporters))
+                    .match(status.out)
+                    .hasMatch())
+        << status;
 }

@@ -208,7 +208,7 @@ TEST(TerminalConfig, InvalidJsonReportsLineAndColumn) {
     }
 }
 
-// BUG (src/core/terminalconfig.cpp:236): categories[].id is checked with findStandardCategory(),
+// Regression (was a bug in src/core/terminalconfig.cpp:236): categories[].id is checked with findStandardCategory(),
 // which also matches a category's *label*, so a config listing "屋顶漏水" as an id is accepted and
 // the terminal then carries a category whose id is not a stable id (TerminalConfig::category(
 // "roof-leak") finds nothing, and issues get reported under the label).

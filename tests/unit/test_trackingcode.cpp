@@ -37,8 +37,13 @@ QList<QString> generateMany(int n) {
 }  // namespace
 
 TEST(TrackingCode, AlphabetHasNoLookAlikes) {
-    EXPECT_EQ(kAlphabetSize, 31);
+    EXPECT_EQ(kAlphabetSize, static_cast<int>(qstrlen(kAlphabet)));
+    EXPECT_GE(kAlphabetSize, 30);
     for (QChar c : {u'0', u'O', u'1', u'I', u'L'}) EXPECT_FALSE(kAlphabetString.contains(c)) << c.toLatin1();
+    for (QChar c : kAlphabetString) {
+        EXPECT_EQ(kAlphabetString.count(c), 1) << c.toLatin1();
+        EXPECT_TRUE(c.isDigit() || c.isUpper()) << c.toLatin1();
+    }
 }
 
 TEST(TrackingCode, GeneratedCodesAreEightAlphabetCharactersWithValidCheck) {
@@ -53,11 +58,15 @@ TEST(TrackingCode, GeneratedCodesAreEightAlphabetCharactersWithValidCheck) {
 }
 
 TEST(TrackingCode, CheckCharacterMatchesReferenceLuhnModN) {
-    // Hand-computed: all-zero payload has check '2' (index 0); "2222223" -> 2*1 = 2 -> 31-2 = 29 -> 'Y'.
-    EXPECT_EQ(checkCharacter(QStringLiteral("2222222")), QChar(u'2'));
-    EXPECT_EQ(checkCharacter(QStringLiteral("2222223")), QChar(u'Y'));
-    EXPECT_TRUE(hasValidCheck(QStringLiteral("2222223Y")));
-    EXPECT_FALSE(hasValidCheck(QStringLiteral("2222223Z")));
+    // By hand: an all-zero payload has check index 0; "2222223" (index 1 in the rightmost, doubled,
+    // place) sums to 2, so its check has index N-2 ('Y' with today's 31 characters).
+    const QChar zero = kAlphabetString.at(0), one = kAlphabetString.at(1);
+    const QString allZero = QString(kLength - 1, zero);
+    const QString lastOne = QString(kLength - 2, zero) + one;
+    EXPECT_EQ(checkCharacter(allZero), zero);
+    EXPECT_EQ(checkCharacter(lastOne), kAlphabetString.at(kAlphabetSize - 2));
+    EXPECT_TRUE(hasValidCheck(lastOne + kAlphabetString.at(kAlphabetSize - 2)));
+    EXPECT_FALSE(hasValidCheck(lastOne + kAlphabetString.at(kAlphabetSize - 1)));
     for (const QString& code : generateMany(1000)) {
         const QString payload = code.left(kLength - 1);
         ASSERT_EQ(checkCharacter(payload), referenceCheck(payload)) << payload.toStdString();
@@ -65,7 +74,7 @@ TEST(TrackingCode, CheckCharacterMatchesReferenceLuhnModN) {
     }
 }
 
-// BUG (src/core/trackingcode.cpp:17-26 with the 31-character alphabet in trackingcode.h:9): Luhn mod N
+// Regression (was a bug in src/core/trackingcode.cpp:17-26 with the 31-character alphabet in trackingcode.h:9): Luhn mod N
 // only catches every single-character substitution when N is even. With N = 31 the doubling step
 // (2v -> 2v div 31 + 2v mod 31) maps v and v+15 to the same value for v = 1..15 ('3'<->'J',
 // 'A'<->'S', …), so at the doubled positions (1st, 3rd, 5th, 7th character) one substitution in 30
@@ -94,10 +103,12 @@ TEST(TrackingCode, EverySingleCharacterSubstitutionFailsTheCheck) {
 
 // The smallest case of the bug above: '3' (index 1) and 'J' (index 16) double to the same value.
 TEST(TrackingCode, SubstitutionAtADoubledPositionIsDetected) {
-    const QString valid = QStringLiteral("3222222") + checkCharacter(QStringLiteral("3222222"));
+    const QString payload = QStringLiteral("3222222");
+    const QString valid = payload + checkCharacter(payload);
     ASSERT_TRUE(hasValidCheck(valid));
     QString typo = valid;
     typo[0] = u'J';
+    ASSERT_NE(typo, valid);
     EXPECT_FALSE(hasValidCheck(typo)) << valid.toStdString() << " -> " << typo.toStdString();
 }
 
