@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 scripts/install-deps.sh
 build=${PAVILION_BUILD_DIR:-build}
+# ccache hits across clones in different folders (CI builds a fresh clone every time).
+export CCACHE_BASEDIR=$(pwd) CCACHE_NOHASHDIR=true
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build "$build" -j2 --target pavilion-kiosk pavilionctl
 

@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 build=${PAVILION_BUILD_DIR:-build}
+# ccache hits across clones in different folders (CI builds a fresh clone every time).
+export CCACHE_BASEDIR=$(pwd) CCACHE_NOHASHDIR=true
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPAVILION_BUILD_TESTS=ON -DPAVILION_BUILD_BENCH=ON
 cmake --build "$build" -j2
 cd "$build"

@@ -1,6 +1,7 @@
 #include "core/event.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QUuid>
 
 #include "core/clock.h"
@@ -51,8 +52,12 @@ bool Event::fromJson(const QJsonObject& o, Event* out, QString* error) {
         return fail(QStringLiteral("event seq must be a positive whole number"));
     if (!str("type").isString() || str("type").toString().isEmpty())
         return fail(QStringLiteral("event type must be a non-empty string"));
-    const QDateTime at = parseIsoUtc(str("at").toString());
-    if (!at.isValid()) return fail(QStringLiteral("event at must be an ISO 8601 time"));
+    // A time without a zone would be read in each machine's local zone: terminals would disagree.
+    static const QRegularExpression zoned(QStringLiteral("(Z|[+-]\\d\\d:\\d\\d)$"));
+    const QString atText = str("at").toString();
+    const QDateTime at = parseIsoUtc(atText);
+    if (!at.isValid() || !zoned.match(atText).hasMatch())
+        return fail(QStringLiteral("event at must be an ISO 8601 time with a zone (…Z)"));
     if (!str("payload").isObject()) return fail(QStringLiteral("event payload must be an object"));
     out->id = str("id").toString();
     out->terminalId = str("terminal").toString();

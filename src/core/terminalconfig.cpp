@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
+#include <cmath>
 #include <optional>
 
 #include "core/textrules.h"
@@ -78,12 +79,13 @@ public:
             fail(join(path, key), QStringLiteral("is required but missing"));
         }
         const QJsonValue v = o.value(key);
-        if (!v.isDouble() || v.toDouble() != static_cast<double>(static_cast<qint64>(v.toDouble())))
+        if (!v.isDouble() || v.toDouble() != std::floor(v.toDouble()))
             fail(join(path, key), QStringLiteral("must be a whole number, got %1").arg(typeName(v)));
-        const qint64 n = static_cast<qint64>(v.toDouble());
-        if (n < lo || n > hi)
-            fail(join(path, key), QStringLiteral("must be between %1 and %2, got %3").arg(lo).arg(hi).arg(n));
-        return static_cast<int>(n);
+        // Range check on the double: casting 1e20 to an integer first would be undefined.
+        const double d = v.toDouble();
+        if (d < lo || d > hi)
+            fail(join(path, key), QStringLiteral("must be between %1 and %2, got %3").arg(lo).arg(hi).arg(d, 0, 'g', 15));
+        return static_cast<int>(d);
     }
 
     QJsonObject object(const QJsonObject& o, const QString& path, const QString& key, bool required) const {

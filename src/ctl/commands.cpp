@@ -206,7 +206,8 @@ int exportJson(Args& a, Context& c, QTextStream& out) {
 int run(const QStringList& argv, QTextStream& out, QTextStream& err) {
     try {
         Args a(argv);
-        if (a.flag(QStringLiteral("--help")) || a.flag(QStringLiteral("-h"))) {
+        // Only a leading --help: "-h" may well be the text of an issue.
+        if (!argv.isEmpty() && (argv.first() == QLatin1String("--help") || argv.first() == QLatin1String("-h"))) {
             out << kUsage;
             return Ok;
         }

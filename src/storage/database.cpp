@@ -110,9 +110,10 @@ std::unique_ptr<Database> Database::open(const QString& path, Options options) {
     if (rc != SQLITE_OK) db->raise(rc, QStringLiteral("cannot open the database"));
     sqlite3_extended_result_codes(db->db_, 1);
     sqlite3_busy_timeout(db->db_, options.busyTimeoutMs);
-    db->refuseNewerSchema();  // before any PRAGMA that could change the file
+    const std::vector<Migration>& list = options.migrations ? *options.migrations : migrations();
+    db->refuseNewerSchema(list);  // before any PRAGMA that could change the file
     db->applyDurability(options);
-    db->migrate();
+    db->migrate(list);
     return db;
 }
 
@@ -164,9 +165,9 @@ void Database::applyDurability(const Options& o) {
     }
 }
 
-void Database::refuseNewerSchema() {
+void Database::refuseNewerSchema(const std::vector<Migration>& list) {
     const int current = userVersion();
-    const int latest = latestSchemaVersion();
+    const int latest = list.back().version;
     if (current > latest)
         throw StoreError(StoreError::Kind::NewerSchema,
                          QStringLiteral("%1 was written by a newer Pavilion (schema version %2; this build knows up to %3). "
@@ -176,9 +177,9 @@ void Database::refuseNewerSchema() {
                              .arg(latest));
 }
 
-void Database::migrate() {
+void Database::migrate(const std::vector<Migration>& list) {
     const int current = userVersion();
-    const int latest = latestSchemaVersion();
+    const int latest = list.back().version;
     if (current == latest) return;
     if (current > 0) {
         // A copy of the data as it was, in case a migration surprises us in the field.
@@ -190,7 +191,7 @@ void Database::migrate() {
         s.bind(1, lastBackup_);
         s.run();
     }
-    for (const Migration& m : migrations()) {
+    for (const Migration& m : list) {
         if (m.version <= current) continue;
         Transaction tx(*this);
         exec(m.sql);

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "storage/migrations.h"
 #include "storage/storeerror.h"
 
 struct sqlite3;
@@ -48,6 +49,9 @@ public:
         // The kiosk turns this off and checkpoints while nobody is waiting (checkpoint()), so a
         // resident's submit never pays for copying the WAL back into the database.
         bool autoCheckpoint = true;
+        // The schema to migrate to; null means the product's (storage/migrations.cpp). Tests pass
+        // their own to exercise a real upgrade with its backup.
+        const std::vector<Migration>* migrations = nullptr;
     };
     // Opens (creating if needed) and migrates. Throws StoreError.
     static std::unique_ptr<Database> open(const QString& path, Options options);
@@ -81,9 +85,9 @@ public:
 
 private:
     explicit Database(QString path) : path_(std::move(path)) {}
-    void refuseNewerSchema();
+    void refuseNewerSchema(const std::vector<Migration>& list);
     void applyDurability(const Options& o);
-    void migrate();
+    void migrate(const std::vector<Migration>& list);
 
     sqlite3* db_ = nullptr;
     QString path_;

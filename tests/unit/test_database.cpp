@@ -280,3 +280,52 @@ TEST_F(DatabaseTest, IntegrityCheckCanBeSkipped) {
     auto db = Database::open(path(), Database::Options{false, 1000});
     EXPECT_EQ(db->userVersion(), latestSchemaVersion());
 }
+
+namespace {
+
+// The product's schema plus one more step, to exercise a real upgrade.
+std::vector<Migration> productPlusOne(const char* sql) {
+    std::vector<Migration> list = migrations();
+    list.push_back({latestSchemaVersion() + 1, sql});
+    return list;
+}
+
+}  // namespace
+
+TEST_F(DatabaseTest, UpgradeMakesABackupOfTheOldDataFirst) {
+    const Event e = [&] {
+        auto db = Database::open(path());
+        return appendOneEvent(*db);
+    }();
+    const auto next = productPlusOne("CREATE TABLE upgrade_marker(x INTEGER); INSERT INTO upgrade_marker VALUES(7);");
+    Database::Options o;
+    o.migrations = &next;
+    auto db = Database::open(path(), o);
+    EXPECT_EQ(db->userVersion(), latestSchemaVersion() + 1);
+    EXPECT_EQ(db->scalar("SELECT x FROM upgrade_marker"), 7);
+
+    const QString backup = db->backupPathUsedForLastMigration();
+    ASSERT_FALSE(backup.isEmpty());
+    ASSERT_TRUE(QFileInfo::exists(backup)) << backup.toStdString();
+    // The backup is the database as it was: old version, the event, no new table.
+    auto old = Database::open(backup);
+    EXPECT_EQ(old->userVersion(), latestSchemaVersion());
+    EXPECT_TRUE(EventLog(*old).find(e.id).has_value());
+    EXPECT_THROW(old->scalar("SELECT x FROM upgrade_marker"), StoreError);
+}
+
+TEST_F(DatabaseTest, FailedMigrationLeavesTheOldVersionInPlace) {
+    {
+        auto db = Database::open(path());
+        appendOneEvent(*db);
+    }
+    const auto broken = productPlusOne("CREATE TABLE half_done(x INTEGER); THIS IS NOT SQL;");
+    Database::Options o;
+    o.migrations = &broken;
+    EXPECT_THROW(Database::open(path(), o), StoreError);
+    // Each migration is one transaction: nothing of it stays, the version is unchanged.
+    auto db = Database::open(path());
+    EXPECT_EQ(db->userVersion(), latestSchemaVersion());
+    EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half_done'"), 0);
+    EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM events"), 1);
+}

@@ -164,3 +164,12 @@ TEST(Event, FromJsonAcceptsOtherTimeZones) {
     ASSERT_TRUE(Event::fromJson(o, &out, nullptr));
     EXPECT_EQ(out.occurredAt, kAt);
 }
+
+TEST(Event, FromJsonRefusesATimeWithoutAZone) {
+    // Read in each machine's own zone, such a time would put events in different orders.
+    QJsonObject o = validJson();
+    o.insert(QStringLiteral("at"), QStringLiteral("2024-05-01T08:30:15.250"));
+    QString error;
+    EXPECT_FALSE(accepts(o, &error));
+    EXPECT_TRUE(error.contains(QStringLiteral("zone"))) << error.toStdString();
+}

@@ -378,3 +378,10 @@ TEST_F(PavilionCtl, ShippedDemoDataLoadsCompletely) {
                     .hasMatch())
         << status;
 }
+
+TEST_F(PavilionCtl, DashHAsIssueTextIsStoredNotTakenForHelp) {
+    const QString code = report(QStringLiteral("-h"), QStringLiteral("书香雅苑/3号楼/2单元"));
+    ASSERT_EQ(code.size(), tracking::kLength) << code.toStdString();
+    RawDb raw(QDir(dataDir()).filePath(QStringLiteral("pavilion.db")));
+    EXPECT_EQ(raw.text(QStringLiteral("SELECT text FROM issues WHERE code='%1'").arg(code)), QStringLiteral("-h"));
+}

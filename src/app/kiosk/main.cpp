@@ -15,6 +15,37 @@ Q_IMPORT_QML_PLUGIN(Pavilion_UiPlugin)
 
 using namespace pavilion;
 
+namespace {
+// A terminal that cannot start says so on its own screen, for whoever walks up, and in the log
+// for staff; it stays up until closed so a supervisor does not restart it in a tight loop.
+int showFatal(QGuiApplication& app, bool offscreen, const QString& technical, int code) {
+    QTextStream(stderr) << "pavilion-kiosk: refusing to start: " << technical << "\n";
+    if (offscreen) return code;
+    QQmlApplicationEngine engine;
+    engine.setInitialProperties({{QStringLiteral("technical"), technical}});
+    engine.loadData(R"qml(
+import QtQuick
+import QtQuick.Window
+Window {
+    property string technical
+    visible: true; visibility: Window.FullScreen; color: "#F7F2EA"; title: "议事亭"
+    Column {
+        anchors.centerIn: parent; width: parent.width * 0.8; spacing: 32
+        Text { width: parent.width; wrapMode: Text.Wrap; font.pixelSize: 56; font.bold: true; color: "#A3161A"
+               text: "本终端暂时无法使用" }
+        Text { width: parent.width; wrapMode: Text.Wrap; font.pixelSize: 36; color: "#1D1A17"
+               text: "已保存的内容都还在。请联系社区工作人员处理。" }
+        Text { width: parent.width; wrapMode: Text.Wrap; font.pixelSize: 24; color: "#4A433B"
+               text: "给工作人员：" + technical }
+    }
+}
+)qml");
+    if (engine.rootObjects().isEmpty()) return code;
+    app.exec();
+    return code;
+}
+}  // namespace
+
 int main(int argc, char** argv) {
     const bool offscreen = kiosk::wantsOffscreen(argc, argv) ||
                            (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
@@ -41,11 +72,10 @@ int main(int argc, char** argv) {
     try {
         k = std::make_unique<Kiosk>(TerminalConfig::load(opt.configPath), opt.dataDir);
     } catch (const ConfigError& e) {
-        err << "pavilion-kiosk: refusing to start: " << e.message() << "\n";
-        return 5;
+        return showFatal(app, offscreen, e.message(), 5);
     } catch (const StoreError& e) {
-        err << "pavilion-kiosk: refusing to start: " << e.message() << "\n";
-        return e.kind() == StoreError::Kind::NewerSchema || e.kind() == StoreError::Kind::Identity ? 6 : 1;
+        return showFatal(app, offscreen, e.message(),
+                         e.kind() == StoreError::Kind::NewerSchema || e.kind() == StoreError::Kind::Identity ? 6 : 1);
     }
     Kiosk::setInstance(k.get());
 
