@@ -15,7 +15,7 @@ Item {
     readonly property alias lookup: trackingLookup
     readonly property alias stack: stack
     readonly property string currentScreen: stack.currentItem ? stack.currentItem.objectName : ""
-    readonly property bool keyboardVisible: inputPanel.active
+    readonly property bool keyboardVisible: inputPanel.active_
 
     Binding { target: Theme; property: "screenUnit"; value: Math.min(root.width, root.height) / 1080 }
     Binding { target: Theme; property: "portrait"; value: root.height > root.width }
@@ -93,7 +93,7 @@ Item {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.top: parent.top
-        anchors.bottom: inputPanel.active ? inputPanel.top : parent.bottom
+        anchors.bottom: keyboardVisible ? inputPanel.top : parent.bottom
         initialItem: homeScreen
         // Plain fades: sliding pages confuse some older residents and cost frames on a kiosk.
         pushEnter: Transition { enabled: Theme.animations; NumberAnimation { property: "opacity"; from: 0; to: 1; duration: 180 } }
@@ -128,13 +128,24 @@ Item {
         onLeave: root.home()
     }
 
-    InputPanel {
+    // The keyboard is loaded in the background just after the first frame, not before it: it is
+    // most of the start-up time, and nobody types in the first second.
+    property bool keyboardWanted: false
+    readonly property bool keyboardReady: inputPanel.status === Loader.Ready
+    Timer { interval: 200; running: true; onTriggered: root.keyboardWanted = true }
+    // Screenshots (no animations) want the keyboard at once and complete.
+    Component.onCompleted: if (!root.animations) root.keyboardWanted = true
+    Loader {
         id: inputPanel
         z: 50
-        // A full-width keyboard on a landscape screen would take half the height; keep it to a
-        // comfortable width so the field being edited stays in view.
-        width: Theme.portrait ? parent.width : Math.min(parent.width, Theme.px(1200))
-        anchors.horizontalCenter: parent.horizontalCenter
-        y: active ? parent.height - height : parent.height
+        active: root.keyboardWanted
+        asynchronous: root.animations
+        readonly property bool active_: item !== null && item.active
+        // The Loader takes the keyboard's own size (no width or height here, which would make
+        // the Loader resize it). A full-width keyboard on a landscape screen would take half the
+        // height; keep it to a comfortable width so the field being edited stays in view.
+        x: (root.width - (item ? item.width : 0)) / 2
+        y: active_ ? root.height - item.height : root.height
+        sourceComponent: InputPanel { width: Theme.portrait ? root.width : Math.min(root.width, Theme.px(1200)) }
     }
 }

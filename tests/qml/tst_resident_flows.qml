@@ -19,6 +19,11 @@ Item {
         name: "ResidentFlows"
         when: windowShown
 
+        function initTestCase() {
+            // The kiosk loads its keyboard just after the first frame.
+            tryVerify(function() { return shell.keyboardReady }, 5000, "the keyboard did not load")
+        }
+
         function init() {
             shell.home()
             wait(0)
