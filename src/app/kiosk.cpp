@@ -71,6 +71,13 @@ void Kiosk::notifyStoreChanged() {
     emit storeChanged();
 }
 
+void Kiosk::noteLocalAction(bool newIssue) {
+    if (newIssue) ++counts_.issues;
+    ++counts_.unpushed;
+    ++counts_.events;
+    emit storeChanged();
+}
+
 void Kiosk::maintenance() {
     try {
         db_->checkpoint();

@@ -69,7 +69,9 @@ public:
     QList<Choice> unitsOf(const QString& compound, const QString& building) const;
     QList<Choice> publicAreasOf(const QString& compound) const;  // "" = community areas
 
-    void notifyStoreChanged();
+    void notifyStoreChanged();  // recounts (another writer may have added events)
+    // After this terminal's own action: the counts move without a scan of the tables.
+    void noteLocalAction(bool newIssue);
 
 signals:
     void storeChanged();

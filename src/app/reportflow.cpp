@@ -166,7 +166,7 @@ bool ReportFlow::submit() {
         // The phone number is not needed on this terminal any more once it is stored.
         phone_.clear();
         emit changed();
-        Kiosk::instance()->notifyStoreChanged();
+        Kiosk::instance()->noteLocalAction(true);
         return true;
     } catch (const StoreError& e) {
         setError(e.residentMessage());
@@ -183,7 +183,7 @@ bool ReportFlow::support(const QString& code) {
         error_.clear();
         similar_.replace(issue);
         emit changed();
-        Kiosk::instance()->notifyStoreChanged();
+        Kiosk::instance()->noteLocalAction(false);
         return true;
     } catch (const StoreError& e) {
         setError(e.residentMessage());

@@ -32,12 +32,9 @@ void Database::raise(int rc, const QString& what) const {
 
 // ---- Statement ----
 
-Statement::Statement(Database& db, const char* sql) : db_(db) {
-    const int rc = sqlite3_prepare_v2(db.handle(), sql, -1, &stmt_, nullptr);
-    if (rc != SQLITE_OK) db.raise(rc, QStringLiteral("prepare failed"));
-}
+Statement::Statement(Database& db, const char* sql) : db_(db), sql_(sql), stmt_(db.takeStatement(sql_)) {}
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() { db_.returnStatement(sql_, stmt_); }
 
 Statement& Statement::bind(int index, const QString& value) {
     const QByteArray utf8 = value.toUtf8();
@@ -89,14 +86,14 @@ bool Statement::isNull(int col) const { return sqlite3_column_type(stmt_, col) =
 
 // ---- Transaction ----
 
-Database::Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Database::Transaction::Transaction(Database& db) : db_(db) { Statement(db_, "BEGIN IMMEDIATE").run(); }
 
 Database::Transaction::~Transaction() {
     if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 void Database::Transaction::commit() {
-    db_.exec("COMMIT");
+    Statement(db_, "COMMIT").run();
     done_ = true;
 }
 
@@ -118,7 +115,27 @@ std::unique_ptr<Database> Database::open(const QString& path, Options options) {
 }
 
 Database::~Database() {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
     if (db_) sqlite3_close_v2(db_);
+}
+
+sqlite3_stmt* Database::takeStatement(const std::string& sql) {
+    const auto it = statements_.find(sql);
+    if (it != statements_.end()) {
+        sqlite3_stmt* s = it->second;
+        statements_.erase(it);  // taken: a nested use of the same SQL prepares its own
+        return s;
+    }
+    sqlite3_stmt* s = nullptr;
+    const int rc = sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr);
+    if (rc != SQLITE_OK) raise(rc, QStringLiteral("prepare failed"));
+    return s;
+}
+
+void Database::returnStatement(const std::string& sql, sqlite3_stmt* stmt) {
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    if (!statements_.emplace(sql, stmt).second) sqlite3_finalize(stmt);
 }
 
 void Database::exec(const char* sql) {
