@@ -68,6 +68,14 @@ QString ReportFlow::receiptUrl() const {
     return receiptCode_.isEmpty() ? QString() : Kiosk::instance()->trackingUrl(receiptCode_);
 }
 
+void ReportFlow::setReceipt(const QString& kind, const Issue& issue) {
+    receiptKind_ = kind;
+    receiptCode_ = issue.code;
+    receiptSupporters_ = issue.supporters;
+    error_.clear();
+    emit changed();
+}
+
 void ReportFlow::setError(const QString& e) {
     error_ = e;
     emit changed();
@@ -159,13 +167,9 @@ bool ReportFlow::submit() {
     try {
         const Issue issue = Kiosk::instance()->store().report(
             ReportRequest{categoryId_, Location{compound_, building_, unit_, publicArea_}, text_, phone_});
-        receiptKind_ = QStringLiteral("report");
-        receiptCode_ = issue.code;
-        receiptSupporters_ = issue.supporters;
-        error_.clear();
         // The phone number is not needed on this terminal any more once it is stored.
         phone_.clear();
-        emit changed();
+        setReceipt(QStringLiteral("report"), issue);
         Kiosk::instance()->noteLocalAction(true);
         return true;
     } catch (const StoreError& e) {
@@ -177,12 +181,8 @@ bool ReportFlow::submit() {
 bool ReportFlow::support(const QString& code) {
     try {
         const Issue issue = Kiosk::instance()->store().support(code);
-        receiptKind_ = QStringLiteral("support");
-        receiptCode_ = issue.code;
-        receiptSupporters_ = issue.supporters;
-        error_.clear();
         similar_.replace(issue);
-        emit changed();
+        setReceipt(QStringLiteral("support"), issue);
         Kiosk::instance()->noteLocalAction(false);
         return true;
     } catch (const StoreError& e) {
@@ -216,12 +216,7 @@ bool ReportFlow::preparePreview(const QString& screen) {
     if (screen == QLatin1String("report-similar")) return true;
     setText(QStringLiteral("晚上九点以后楼下烧烤店排烟很大，油烟直接飘进三楼、四楼的窗户，老人孩子都受不了，希望商户加装净化器。"));
     setPhone(QStringLiteral("13909511234"));
-    if (screen == QLatin1String("report-receipt")) {
-        receiptKind_ = QStringLiteral("report");
-        receiptCode_ = best.code;
-        receiptSupporters_ = best.supporters;
-        emit changed();
-    }
+    if (screen == QLatin1String("report-receipt")) setReceipt(QStringLiteral("report"), best);
     return true;
 }
 

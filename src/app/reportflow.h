@@ -100,6 +100,7 @@ signals:
 
 private:
     void setError(const QString& e);
+    void setReceipt(const QString& kind, const Issue& issue);
 
     QString categoryId_, compound_, building_, unit_, publicArea_;
     bool communityLevel_ = false;
