@@ -17,6 +17,7 @@ ScreenPage {
         id: layout
         anchors { left: parent.left; right: parent.right; top: parent.top; bottom: doneButton.top; bottomMargin: Theme.gap }
         columns: Theme.portrait ? 1 : 2
+        horizontalItemAlignment: Theme.portrait ? Grid.AlignHCenter : Grid.AlignLeft
         spacing: Theme.margin
         readonly property real qrSide: Math.min(Theme.portrait ? width * 0.6 : height * 0.9, Theme.px(520))
 
@@ -51,7 +52,7 @@ ScreenPage {
             }
             Text {
                 width: parent.width
-                text: "请用手机拍下这一页，或扫右边的二维码。凭查询码可以在任何一个议事亭查进度、评价办理结果。"
+                text: "请用手机拍下这一页，或扫" + (Theme.portrait ? "下面" : "右边") + "的二维码。凭查询码可以在任何一个议事亭查进度、评价办理结果。"
                 font.pixelSize: Theme.fontBody
                 color: Theme.ink
                 wrapMode: Text.Wrap

@@ -9,6 +9,31 @@ QString TrackingLookup::displayCode() const { return issue_ ? tracking::display(
 QString TrackingLookup::categoryLabel() const { return issue_ ? Kiosk::categoryLabel(issue_->categoryId) : QString(); }
 QString TrackingLookup::categoryIcon() const { return issue_ ? Kiosk::categoryIcon(issue_->categoryId) : QString(); }
 
+QList<Choice> timelineChoices(const QList<TimelineEntry>& timeline) {
+    const auto day = [](const QDateTime& t) { return t.toLocalTime().toString(QStringLiteral("yyyy年M月d日")); };
+    QList<Choice> out;
+    int supports = 0;
+    QDateTime firstSupport, lastSupport;
+    const auto flushSupports = [&] {
+        if (supports == 0) return;
+        const QString when = day(firstSupport) == day(lastSupport) ? day(firstSupport)
+                                                                    : day(firstSupport) + QStringLiteral(" 至 ") + day(lastSupport);
+        out << Choice{when, QStringLiteral("%1 位居民附议 (+%1)").arg(supports), QLatin1String(events::kIssueSupported), {}};
+        supports = 0;
+    };
+    for (const TimelineEntry& t : timeline) {
+        if (t.kind == QLatin1String(events::kIssueSupported)) {
+            if (supports++ == 0) firstSupport = t.at;
+            lastSupport = t.at;
+            continue;
+        }
+        flushSupports();
+        out << Choice{t.at.toLocalTime().toString(QStringLiteral("yyyy年M月d日 HH:mm")), t.label, t.kind, t.note};
+    }
+    flushSupports();
+    return out;
+}
+
 void TrackingLookup::clear() {
     issue_.reset();
     message_.clear();
@@ -41,10 +66,7 @@ bool TrackingLookup::lookup(const QString& input) {
                     break;
                 }
                 message_.clear();
-                QList<Choice> entries;
-                for (const TimelineEntry& t : Kiosk::instance()->store().timeline(issue_->id))
-                    entries << Choice{t.at.toLocalTime().toString(QStringLiteral("yyyy年M月d日 HH:mm")), t.label, t.kind, t.note};
-                timeline_.setItems(entries);
+                timeline_.setItems(timelineChoices(Kiosk::instance()->store().timeline(issue_->id)));
             } catch (const StoreError& e) {
                 message_ = e.residentMessage();
             }

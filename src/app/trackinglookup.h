@@ -54,4 +54,8 @@ private:
     ChoiceModel timeline_;
 };
 
+// A run of 附议 becomes one line ("23 位居民附议", first and last day): twenty identical rows
+// would hide the steps that matter.
+QList<Choice> timelineChoices(const QList<TimelineEntry>& timeline);
+
 }  // namespace pavilion

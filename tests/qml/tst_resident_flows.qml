@@ -111,6 +111,10 @@ Item {
             compare(Kiosk.issueCount, before, "a +1 must not create a new issue")
             verify(shell.lookup.lookup(shell.flow.receiptCode))
             compare(shell.lookup.supporters, supportersBefore + 1)
+            // The timeline folds the 附议 into one line: the report, then "N 位居民附议".
+            compare(shell.lookup.timeline.count, 2)
+            verify(shell.lookup.timeline.labelAt(1).indexOf((supportersBefore + 1) + " 位居民附议") === 0,
+                   shell.lookup.timeline.labelAt(1))
         }
 
         function test_public_area_location() {
