@@ -138,7 +138,18 @@ TEST(ScreenshotErrors, BadConfigRefusesToStartNamingTheField) {
     const QString err = QString::fromUtf8(p.readAllStandardError());
     EXPECT_TRUE(err.contains(QStringLiteral("terminal.role"))) << err.toStdString();
     EXPECT_TRUE(err.contains(QStringLiteral("bad.json"))) << err.toStdString();
-    EXPECT_FALSE(QFile::exists(dir.filePath(QStringLiteral("x.png"))));
+    // The terminal shows the problem on its own screen too.
+    const QImage shown(dir.filePath(QStringLiteral("x.png")));
+    ASSERT_FALSE(shown.isNull());
+    QFile::copy(dir.filePath(QStringLiteral("x.png")), QStringLiteral(SCREENSHOT_DIR "/refused-bad-config.png"));
+    int red = 0;
+    for (int y = 0; y < shown.height(); y += 4) {
+        for (int x = 0; x < shown.width(); x += 4) {
+            const QRgb c = shown.pixel(x, y);
+            if (qRed(c) > 140 && qGreen(c) < 60) ++red;  // the red headline
+        }
+    }
+    EXPECT_GT(red, 50);
 }
 
 }  // namespace

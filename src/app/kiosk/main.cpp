@@ -18,9 +18,9 @@ using namespace pavilion;
 namespace {
 // A terminal that cannot start says so on its own screen, for whoever walks up, and in the log
 // for staff; it stays up until closed so a supervisor does not restart it in a tight loop.
-int showFatal(QGuiApplication& app, bool offscreen, const QString& technical, int code) {
+int showFatal(QGuiApplication& app, bool offscreen, const QString& screenshot, const QString& technical, int code) {
     QTextStream(stderr) << "pavilion-kiosk: refusing to start: " << technical << "\n";
-    if (offscreen) return code;
+    if (offscreen && screenshot.isEmpty()) return code;
     QQmlApplicationEngine engine;
     engine.setInitialProperties({{QStringLiteral("technical"), technical}});
     engine.loadData(R"qml(
@@ -41,6 +41,14 @@ Window {
 }
 )qml");
     if (engine.rootObjects().isEmpty()) return code;
+    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
+    if (!screenshot.isEmpty()) {
+        // --screenshot: picture of this message, so people can see what the terminal shows.
+        window->setVisibility(QWindow::Windowed);
+        window->resize(1920, 1080);
+        kiosk::saveWhenDrawn(window, screenshot);
+        return code;
+    }
     app.exec();
     return code;
 }
@@ -72,9 +80,9 @@ int main(int argc, char** argv) {
     try {
         k = std::make_unique<Kiosk>(TerminalConfig::load(opt.configPath), opt.dataDir);
     } catch (const ConfigError& e) {
-        return showFatal(app, offscreen, e.message(), 5);
+        return showFatal(app, offscreen, opt.screenshotPath, e.message(), 5);
     } catch (const StoreError& e) {
-        return showFatal(app, offscreen, e.message(),
+        return showFatal(app, offscreen, opt.screenshotPath, e.message(),
                          e.kind() == StoreError::Kind::NewerSchema || e.kind() == StoreError::Kind::Identity ? 6 : 1);
     }
     Kiosk::setInstance(k.get());

@@ -35,19 +35,25 @@ int renderScreenshot(QQuickWindow* window, const QString& screen, const QString&
                "report-receipt, track)\n";
         return 2;
     }
+    if (!saveWhenDrawn(window, path)) return 1;
+    QTextStream(stdout) << "pavilion-kiosk: " << screen << " → " << QFileInfo(path).absoluteFilePath() << "\n";
+    return 0;
+}
+
+bool saveWhenDrawn(QQuickWindow* window, const QString& path) {
+    QTextStream err(stderr);
     settle(window, 4);
     const QImage image = window->grabWindow();
     if (image.isNull()) {
         err << "pavilion-kiosk: could not grab the window\n";
-        return 1;
+        return false;
     }
     QDir().mkpath(QFileInfo(path).absolutePath());
     if (!image.save(path)) {
         err << "pavilion-kiosk: could not write " << path << "\n";
-        return 1;
+        return false;
     }
-    QTextStream(stdout) << "pavilion-kiosk: " << screen << " → " << QFileInfo(path).absoluteFilePath() << "\n";
-    return 0;
+    return true;
 }
 
 }  // namespace pavilion::kiosk
