@@ -3,7 +3,6 @@
 #include <QDir>
 #include <QJSEngine>
 
-#include "core/textrules.h"
 #include "storage/eventlog.h"
 
 namespace pavilion {
@@ -63,8 +62,6 @@ QString Kiosk::categoryIcon(const QString& id) {
     const Category* c = findStandardCategory(id);
     return c ? c->icon : QStringLiteral("other");
 }
-
-int Kiosk::maxTextLength() const { return text::kMaxDescription; }
 
 void Kiosk::notifyStoreChanged() {
     counts_ = store_->counts();

@@ -31,7 +31,6 @@ class Kiosk : public QObject {
     Q_PROPERTY(IssueListModel* recent READ recent CONSTANT)
     Q_PROPERTY(int unsentCount READ unsentCount NOTIFY storeChanged)
     Q_PROPERTY(int issueCount READ issueCount NOTIFY storeChanged)
-    Q_PROPERTY(int maxTextLength READ maxTextLength CONSTANT)
 
 public:
     // Throws StoreError (database refused) after the config has been checked by the caller.
@@ -50,7 +49,6 @@ public:
     QString venue() const { return config_.venue; }
     QString role() const { return roleKey(config_.role); }
     int idleTimeoutSeconds() const { return config_.idleTimeoutSeconds; }
-    int maxTextLength() const;
     ChoiceModel* categories() { return &categories_; }
     ChoiceModel* compounds() { return &compounds_; }
     IssueListModel* recent() { return &recent_; }
