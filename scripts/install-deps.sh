@@ -15,7 +15,9 @@ PACKAGES=(
   qml6-module-qtquick-virtualkeyboard qml6-module-qt-labs-folderlistmodel
   libgl-dev libxkbcommon-dev
   # storage, network, codes
-  libsqlite3-dev sqlite3 libcurl4-openssl-dev libssl-dev libqrencode-dev
+  libsqlite3-dev sqlite3 libcurl4-openssl-dev libssl-dev openssl libqrencode-dev
+  # pavilion-central: HTTP(S) server library (GnuTLS for TLS)
+  libmicrohttpd-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # Chinese text on screen
