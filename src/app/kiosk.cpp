@@ -35,6 +35,20 @@ Kiosk::Kiosk(TerminalConfig config, const QString& dataDir, QObject* parent)
         }
     });
     checkpointTimer_.start();
+    // Counts change at once; the lists wait for maintenance() at home, so nothing moves under a
+    // resident's finger.
+    connect(&sync_, &SyncMonitor::dataChanged, this, &Kiosk::notifyStoreChanged);
+}
+
+void Kiosk::startSync(const QString& dataDir) {
+    sync::ServiceSettings s;
+    QString why;
+    if (config_.sync.serverUrl.isEmpty()) return;  // sync off: the indicator says nothing
+    if (!sync::serviceSettingsFor(config_, dataDir, &s, &why)) {
+        sync_.showProblem(why);
+        return;
+    }
+    sync_.start(s);
 }
 
 Kiosk::~Kiosk() {
@@ -72,6 +86,7 @@ void Kiosk::noteLocalAction(bool newIssue) {
     if (newIssue) ++counts_.issues;
     ++counts_.unpushed;
     ++counts_.events;
+    sync_.localActionStored();
     emit storeChanged();
 }
 

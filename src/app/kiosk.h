@@ -9,6 +9,7 @@
 
 #include "app/choicemodel.h"
 #include "app/issuelistmodel.h"
+#include "app/syncmonitor.h"
 #include "core/terminalconfig.h"
 #include "storage/database.h"
 #include "storage/issuestore.h"
@@ -31,6 +32,7 @@ class Kiosk : public QObject {
     Q_PROPERTY(IssueListModel* recent READ recent CONSTANT)
     Q_PROPERTY(int unsentCount READ unsentCount NOTIFY storeChanged)
     Q_PROPERTY(int issueCount READ issueCount NOTIFY storeChanged)
+    Q_PROPERTY(SyncMonitor* sync READ sync CONSTANT)
 
 public:
     // Throws StoreError (database refused) after the config has been checked by the caller.
@@ -52,6 +54,9 @@ public:
     ChoiceModel* categories() { return &categories_; }
     ChoiceModel* compounds() { return &compounds_; }
     IssueListModel* recent() { return &recent_; }
+    SyncMonitor* sync() { return &sync_; }
+    // Starts background sync when the config names a server (not in tests or screenshots).
+    void startSync(const QString& dataDir);
     int unsentCount() const { return static_cast<int>(counts_.unpushed); }
     int issueCount() const { return static_cast<int>(counts_.issues); }
 
@@ -84,6 +89,7 @@ private:
     IssueListModel recent_;
     IssueStore::Counts counts_;
     QTimer checkpointTimer_;
+    SyncMonitor sync_;
 };
 
 }  // namespace pavilion

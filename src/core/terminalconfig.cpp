@@ -9,6 +9,8 @@
 #include <cmath>
 #include <optional>
 
+#include "core/serverorigin.h"
+
 #include "core/textrules.h"
 
 namespace pavilion {
@@ -265,6 +267,15 @@ TerminalConfig TerminalConfig::parse(const QByteArray& json, const QString& file
     c.sync.caFile = r.string(sync, QStringLiteral("sync"), QStringLiteral("caFile"), false, 300);
     c.sync.pinnedKeySha256 = r.string(sync, QStringLiteral("sync"), QStringLiteral("pinnedKeySha256"), false, 300);
     c.sync.deviceSecretFile = r.string(sync, QStringLiteral("sync"), QStringLiteral("deviceSecretFile"), false, 300);
+    if (!c.sync.serverUrl.isEmpty()) {
+        QString why;
+        if (!parseServerOrigin(c.sync.serverUrl, nullptr, &why)) r.fail(QStringLiteral("sync.serverUrl"), why);
+        if (c.sync.deviceSecretFile.isEmpty())
+            r.fail(QStringLiteral("sync.deviceSecretFile"),
+                   QStringLiteral("is required with sync.serverUrl (the file pavilion-central device add wrote)"));
+    }
+    if (!c.sync.pinnedKeySha256.isEmpty() && !c.sync.pinnedKeySha256.startsWith(QLatin1String("sha256//")))
+        r.fail(QStringLiteral("sync.pinnedKeySha256"), QStringLiteral("must start with sha256// (see sync/protocol/PROTOCOL.md)"));
     return c;
 }
 

@@ -13,6 +13,7 @@
 #include "core/trackingcode.h"
 #include "ctl/demodata.h"
 #include "ctl/output.h"
+#include "ctl/synccommands.h"
 #include "storage/issuestore.h"
 #include "storage/migrations.h"
 
@@ -29,6 +30,8 @@ constexpr char kUsage[] =
     "  issues report --category C --location L --text T [--phone P]\n"
     "      L is \"COMPOUND/BUILDING/UNIT\", \"COMPOUND/BUILDING\" or \"COMPOUND:PUBLIC AREA\" or \":COMMUNITY AREA\"\n"
     "  issues support CODE                      add one supporter (附议)\n"
+    "  sync now                                 one sync round with the server in --config\n"
+    "  sync status                              what waits, last success, last error, refused events\n"
     "  export --format json                     issues and events, phone numbers withheld\n"
     "  demo load FILE.json                      report the demo issues (for a fresh demo data directory)\n";
 
@@ -221,6 +224,13 @@ int run(const QStringList& argv, QTextStream& out, QTextStream& err) {
         if (command == QLatin1String("status")) return status(a, c, *dataDir, out);
         if (command == QLatin1String("issues")) return issues(a, c, out, err);
         if (command == QLatin1String("export")) return exportJson(a, c, out);
+        if (command == QLatin1String("sync")) {
+            const QString sub = a.next(QStringLiteral("a sync command (now, status)"));
+            a.done();
+            if (sub == QLatin1String("now")) return syncNow(*c.db, config, *dataDir, out, err);
+            if (sub == QLatin1String("status")) return syncStatus(*c.db, c.terminalId, config, out);
+            throw UsageError{QStringLiteral("unknown sync command \"%1\"").arg(sub)};
+        }
         if (command == QLatin1String("demo")) {
             if (a.next(QStringLiteral("demo command (load)")) != QLatin1String("load"))
                 throw UsageError{QStringLiteral("the only demo command is load")};

@@ -13,6 +13,8 @@ enum Exit : int {
     Invalid = 4,     // input refused by a rule (text too long, bad phone, …)
     BadConfig = 5,   // the terminal config is wrong
     Refused = 6,     // data directory of another terminal or a newer schema
+    SyncRetryLater = 7,   // sync stopped: no network, server trouble, a reply refused; retry later
+    SyncNeedsPerson = 8,  // the server refuses this terminal (revoked, unknown, wrong secret)
 };
 
 // Runs one pavilionctl command line (without the program name).

@@ -45,6 +45,9 @@ EventLog::InsertResult EventLog::insertForeign(const Event& e) {
         return existing->canonicalJson() == e.canonicalJson() ? InsertResult::AlreadyPresent
                                                               : InsertResult::Conflict;
     }
+    Statement taken(db_, "SELECT 1 FROM events WHERE terminal_id = ? AND terminal_seq = ?");
+    taken.bind(1, e.terminalId).bind(2, e.terminalSeq);
+    if (taken.step()) return InsertResult::SeqTaken;
     insertRow(db_, e);
     return InsertResult::Inserted;
 }
@@ -54,6 +57,12 @@ std::optional<Event> EventLog::find(const QString& id) {
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
     return readEvent(s);
+}
+
+void EventLog::setServerSeq(const QString& id, qint64 serverSeq) {
+    Statement s(db_, "UPDATE events SET server_seq = ? WHERE id = ?");
+    s.bind(1, serverSeq).bind(2, id);
+    s.run();
 }
 
 QList<Event> EventLog::all() {

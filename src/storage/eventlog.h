@@ -14,12 +14,15 @@ public:
     // transaction that also applies the event, so state and log never disagree.
     void appendLocal(Event& e);
 
-    enum class InsertResult { Inserted, AlreadyPresent, Conflict };
+    enum class InsertResult { Inserted, AlreadyPresent, Conflict, SeqTaken };
     // For events made elsewhere (sync): a re-sent event is a no-op, the same id with other
-    // content is a conflict the caller keeps and reports.
+    // content is a Conflict, another event already at the same terminal and seq is SeqTaken (a
+    // log restored from an old backup); the caller keeps and reports both.
     InsertResult insertForeign(const Event& e);
 
     std::optional<Event> find(const QString& id);
+    // The server's number for an event, once known (sync).
+    void setServerSeq(const QString& id, qint64 serverSeq);
     QList<Event> all();
     QList<Event> unpushed(const QString& terminalId, int limit);
     qint64 count();

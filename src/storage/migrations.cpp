@@ -61,6 +61,25 @@ CREATE TABLE issue_timeline(
 );
 CREATE INDEX issue_timeline_by_issue ON issue_timeline(issue_id, at);
 )sql"},
+        {2, R"sql(
+-- Sync (sync/protocol/PROTOCOL.md). events.pushed: 0 waiting, 1 acknowledged by the server,
+-- 2 refused by the server (kept here, never sent again, listed for the facilitator).
+CREATE TABLE sync_state(
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+-- Events that could not take their place: pushed ones the server refused, pulled ones that clash
+-- with what this terminal holds, pulled ones the projection could not apply. Never deleted.
+CREATE TABLE sync_refused(
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id   TEXT NOT NULL,
+  direction  TEXT NOT NULL,   -- 'push' or 'pull'
+  reason     TEXT NOT NULL,
+  at         TEXT NOT NULL,
+  body       TEXT             -- the event as received, when it is not in the events table
+);
+CREATE INDEX events_by_server_seq ON events(server_seq);
+)sql"},
     };
     return list;
 }

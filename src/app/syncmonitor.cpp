@@ -1,0 +1,58 @@
+#include "app/syncmonitor.h"
+
+#include <QMetaObject>
+
+namespace pavilion {
+
+SyncMonitor::SyncMonitor(QObject* parent) : QObject(parent) {}
+
+SyncMonitor::~SyncMonitor() {
+    if (service_) {
+        // Let a round that is under way finish its transaction; curl's timeouts bound the wait.
+        QMetaObject::invokeMethod(service_, &sync::SyncService::stop, Qt::BlockingQueuedConnection);
+        thread_.quit();
+        thread_.wait();
+    }
+}
+
+void SyncMonitor::start(const sync::ServiceSettings& settings) {
+    if (service_) return;
+    thread_.setObjectName(QStringLiteral("sync"));
+    service_ = new sync::SyncService(settings);
+    service_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, service_, &QObject::deleteLater);
+    connect(service_, &sync::SyncService::snapshotChanged, this, &SyncMonitor::apply);
+    connect(service_, &sync::SyncService::dataChanged, this, &SyncMonitor::dataChanged);
+    thread_.start(QThread::LowPriority);
+    QMetaObject::invokeMethod(service_, &sync::SyncService::start);
+}
+
+QString SyncMonitor::lastSuccess() const {
+    if (!snapshot_.lastSuccess.isValid()) return {};
+    const QDateTime local = snapshot_.lastSuccess.toLocalTime();
+    const bool today = local.date() == QDate::currentDate();
+    return local.toString(today ? QStringLiteral("HH:mm") : QStringLiteral("M月d日 HH:mm"));
+}
+
+void SyncMonitor::localActionStored() {
+    if (service_) QMetaObject::invokeMethod(service_, &sync::SyncService::syncSoon);
+    ++snapshot_.waiting;
+    emit changed();
+}
+
+void SyncMonitor::syncNow() {
+    if (service_) QMetaObject::invokeMethod(service_, &sync::SyncService::syncNow);
+}
+
+void SyncMonitor::showProblem(const QString& message) {
+    snapshot_.health = sync::SyncHealth::NeedsPerson;
+    snapshot_.lastError = message;
+    emit changed();
+}
+
+void SyncMonitor::apply(const sync::SyncSnapshot& s) {
+    snapshot_ = s;
+    emit changed();
+}
+
+}  // namespace pavilion
