@@ -100,6 +100,13 @@ const std::vector<BrokenCase>& brokenCases() {
         {"TrackingUrlWithoutCode", [] { return mutated(QStringLiteral("trackingUrlTemplate"), QStringLiteral("https://yayuan.example/t/")); }, QStringLiteral("trackingUrlTemplate"), QStringLiteral("{code}")},
         {"TrackingUrlNotHttp", [] { return mutated(QStringLiteral("trackingUrlTemplate"), QStringLiteral("ftp://yayuan.example/{code}")); }, QStringLiteral("trackingUrlTemplate"), QStringLiteral("http")},
         {"SyncNotAnObject", [] { return mutated(QStringLiteral("sync"), QStringLiteral("on")); }, QStringLiteral("sync"), QStringLiteral("object")},
+        {"SyncServerPlainHttpOverNetwork", [] { return mutated(QStringLiteral("sync.serverUrl"), QStringLiteral("http://192.168.1.20:8780")); }, QStringLiteral("sync.serverUrl"), QStringLiteral("https://")},
+        {"SyncServerWithPath", [] { return mutated(QStringLiteral("sync.serverUrl"), QStringLiteral("https://central.example/v1")); }, QStringLiteral("sync.serverUrl"), QStringLiteral("without a path")},
+        {"SyncServerNotAUrl", [] { return mutated(QStringLiteral("sync.serverUrl"), QStringLiteral("central server")); }, QStringLiteral("sync.serverUrl"), QStringLiteral("https://")},
+        {"SyncServerFtp", [] { return mutated(QStringLiteral("sync.serverUrl"), QStringLiteral("ftp://central.example")); }, QStringLiteral("sync.serverUrl"), QStringLiteral("https://")},
+        {"SyncServerWithPassword", [] { return mutated(QStringLiteral("sync.serverUrl"), QStringLiteral("https://u:p@central.example")); }, QStringLiteral("sync.serverUrl"), QStringLiteral("password")},
+        {"SyncSecretFileMissing", [] { return mutated(QStringLiteral("sync.deviceSecretFile"), kRemove); }, QStringLiteral("sync.deviceSecretFile"), QStringLiteral("required")},
+        {"SyncPinWrongForm", [] { return mutated(QStringLiteral("sync.pinnedKeySha256"), QStringLiteral("AAAA")); }, QStringLiteral("sync.pinnedKeySha256"), QStringLiteral("sha256//")},
         {"SyncIntervalTooShort", [] { return mutated(QStringLiteral("sync.intervalSeconds"), 1); }, QStringLiteral("sync.intervalSeconds"), QStringLiteral("between")},
     };
     return cases;
