@@ -13,7 +13,12 @@ Rectangle {
     property int fontSize: Theme.fontLarge
     signal clicked()
 
-    readonly property real iconSize: icon === "" ? 0 : fontSize * (vertical ? 2.2 : 1.3)
+    // Stacked, the pictogram gives way to the words when the button is short (largest text size
+    // in landscape): it shrinks, and goes when it would be smaller than the text beside it.
+    readonly property real wantedIconSize: icon === "" ? 0 : fontSize * (vertical ? 2.2 : 1.3)
+    readonly property real iconRoom: vertical && height > 0 ? height - Theme.gap - words.implicitHeight - Theme.gapSmall
+                                                            : wantedIconSize
+    readonly property real iconSize: iconRoom < fontSize ? 0 : Math.min(wantedIconSize, iconRoom)
     readonly property real textRoom: width - 2 * Theme.gap - (vertical || icon === "" ? 0 : iconSize + Theme.gapSmall)
     readonly property color textColor: !enabled ? Theme.textOnDisabled : primary ? Theme.textOnPrimary : Theme.primary
 
@@ -42,11 +47,12 @@ Rectangle {
         verticalItemAlignment: Grid.AlignVCenter
 
         CategoryIcon {
-            visible: root.icon !== ""
+            visible: root.iconSize > 0
             name: root.icon
             size: root.iconSize
         }
         Column {
+            id: words
             Text {
                 id: label
                 width: Math.min(implicitWidth, root.textRoom)

@@ -2,47 +2,39 @@ import QtQuick
 import Pavilion.Backend
 import Pavilion.Ui
 
-// One line at the foot of the home screen: is what residents reported here on its way to the
-// community office? Words as well as a coloured dot, so it never depends on colour alone.
-Row {
+// The foot of the home screen when the terminal syncs: is what residents reported here on its way
+// to the community office? Words as well as a coloured dot, so it never depends on colour alone;
+// no counts of records, which mean nothing to a resident (facilitators see them in pavilionctl
+// sync status and, later, facilitator mode).
+Text {
     id: indicator
+    objectName: "syncIndicator"
     readonly property string health: Kiosk.sync.health
+    readonly property color dotColor: health === "up-to-date" ? Theme.success
+                                    : health === "needs-person" ? Theme.danger
+                                    : Theme.accent
     visible: health !== "off"
-    spacing: Theme.gapSmall
-
-    Rectangle {
-        anchors.verticalCenter: parent.verticalCenter
-        width: Theme.fontSmall * 0.7
-        height: width
-        radius: width / 2
-        color: indicator.health === "up-to-date" ? Theme.success
-             : indicator.health === "needs-person" ? Theme.danger
-             : Theme.accent
-    }
-    Text {
-        id: label
-        objectName: "syncIndicatorText"
-        width: Math.min(implicitWidth, indicator.parent ? indicator.parent.width - Theme.fontSmall * 2 : implicitWidth)
-        font.pixelSize: Theme.fontSmall
-        color: Theme.inkMuted
-        wrapMode: Text.Wrap
-        text: {
-            const waiting = Kiosk.sync.waiting
-            switch (indicator.health) {
-            case "up-to-date":
-                return waiting > 0 ? "有 " + waiting + " 条记录正在上报社区"
-                                   : "已全部上报社区" + (Kiosk.sync.lastSuccess ? "（" + Kiosk.sync.lastSuccess + "）" : "")
-            case "syncing":
-                return "正在与社区同步……"
-            case "waiting":
-                return waiting > 0 ? "暂时连不上社区，" + waiting + " 条记录已存在本机，联网后自动上报"
-                                   : "暂时连不上社区，联网后自动同步"
-            case "needs-person":
-                return "同步暂停，请联系社区工作人员" + (waiting > 0 ? "（" + waiting + " 条记录已存在本机）" : "")
-            }
-            return ""
+    font.pixelSize: Theme.fontSmall
+    color: Theme.inkMuted
+    horizontalAlignment: Text.AlignHCenter
+    wrapMode: Text.Wrap
+    textFormat: Text.StyledText
+    readonly property string words: {
+        switch (health) {
+        case "up-to-date":
+            return (Kiosk.sync.waiting > 0 ? "正在上报社区。"
+                    : "已与社区同步" + (Kiosk.sync.lastSuccess ? "（" + Kiosk.sync.lastSuccess + "）" : "") + "。")
+                   + "本机可查居民反映 " + Kiosk.issueCount + " 件。"
+        case "syncing":
+            return "正在与社区同步……本机可查居民反映 " + Kiosk.issueCount + " 件。"
+        case "waiting":
+            return "暂时连不上社区：反映的事先存在本机，联网后自动上报。"
+        case "needs-person":
+            return "同步暂停，请告诉社区工作人员。反映的事仍存在本机，不会丢。"
         }
-        Accessible.role: Accessible.StaticText
-        Accessible.name: text
+        return ""
     }
+    text: "<font color=\"" + dotColor + "\">●</font> " + words
+    Accessible.role: Accessible.StaticText
+    Accessible.name: words
 }

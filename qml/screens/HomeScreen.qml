@@ -73,22 +73,23 @@ Item {
         }
     }
 
-    Column {
+    Item {
         id: footer
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: Theme.margin }
-        spacing: Theme.gapSmall / 2
+        height: syncLine.visible ? syncLine.implicitHeight : offlineLine.implicitHeight
         Text {
+            id: offlineLine
             width: parent.width
-            text: Kiosk.sync.health === "off"
-                  ? "本终端已保存居民反映 " + Kiosk.issueCount + " 件。内容先存在本机，联网后自动上报社区。"
-                  : "本终端可查看居民反映 " + Kiosk.issueCount + " 件。内容先存在本机，断网也不会丢。"
+            visible: !syncLine.visible
+            text: "本终端已保存居民反映 " + Kiosk.issueCount + " 件。内容先存在本机，联网后自动上报社区。"
             font.pixelSize: Theme.fontSmall
             color: Theme.inkMuted
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
         }
         SyncIndicator {
-            anchors.horizontalCenter: parent.horizontalCenter
+            id: syncLine
+            width: parent.width
         }
     }
 }

@@ -40,10 +40,14 @@ Kiosk::Kiosk(TerminalConfig config, const QString& dataDir, QObject* parent)
     connect(&sync_, &SyncMonitor::dataChanged, this, &Kiosk::notifyStoreChanged);
 }
 
-void Kiosk::startSync(const QString& dataDir) {
+void Kiosk::startSync(const QString& dataDir, bool running) {
     sync::ServiceSettings s;
     QString why;
     if (config_.sync.serverUrl.isEmpty()) return;  // sync off: the indicator says nothing
+    if (!running) {
+        sync_.showStoredStatus(*db_, store_->terminalId());
+        return;
+    }
     if (!sync::serviceSettingsFor(config_, dataDir, &s, &why)) {
         sync_.showProblem(why);
         return;

@@ -55,8 +55,9 @@ public:
     ChoiceModel* compounds() { return &compounds_; }
     IssueListModel* recent() { return &recent_; }
     SyncMonitor* sync() { return &sync_; }
-    // Starts background sync when the config names a server (not in tests or screenshots).
-    void startSync(const QString& dataDir);
+    // Starts background sync when the config names a server. `running` false (screenshots, tests):
+    // only shows what the store says about sync, talks to no one.
+    void startSync(const QString& dataDir, bool running = true);
     int unsentCount() const { return static_cast<int>(counts_.unpushed); }
     int issueCount() const { return static_cast<int>(counts_.issues); }
 

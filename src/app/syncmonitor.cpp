@@ -2,6 +2,8 @@
 
 #include <QMetaObject>
 
+#include "storage/syncstate.h"
+
 namespace pavilion {
 
 SyncMonitor::SyncMonitor(QObject* parent) : QObject(parent) {}
@@ -42,6 +44,17 @@ void SyncMonitor::localActionStored() {
 
 void SyncMonitor::syncNow() {
     if (service_) QMetaObject::invokeMethod(service_, &sync::SyncService::syncNow);
+}
+
+void SyncMonitor::showStoredStatus(Database& db, const QString& terminalId) {
+    const SyncStatus st = SyncState(db, terminalId).status();
+    snapshot_.waiting = st.waiting;
+    snapshot_.refused = st.refused;
+    snapshot_.lastSuccess = QDateTime::fromString(st.lastSuccessAt, Qt::ISODateWithMs);
+    snapshot_.lastError = st.lastError;
+    snapshot_.health = st.lastError.isEmpty() && !st.lastSuccessAt.isEmpty() ? sync::SyncHealth::UpToDate
+                                                                            : sync::SyncHealth::Waiting;
+    emit changed();
 }
 
 void SyncMonitor::showProblem(const QString& message) {

@@ -37,6 +37,8 @@ public:
     // A resident's action was stored: send it soon.
     void localActionStored();
     Q_INVOKABLE void syncNow();
+    // Without running the service (screenshots): what the store says about the last rounds.
+    void showStoredStatus(Database& db, const QString& terminalId);
     // For a config whose sync cannot start (no secret yet, bad address): shown as needs-person.
     void showProblem(const QString& message);
 

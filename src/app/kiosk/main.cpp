@@ -86,8 +86,8 @@ int main(int argc, char** argv) {
                          e.kind() == StoreError::Kind::NewerSchema || e.kind() == StoreError::Kind::Identity ? 6 : 1);
     }
     Kiosk::setInstance(k.get());
-    // A screenshot shows the screens, it does not talk to the server.
-    if (opt.screenshotPath.isEmpty()) k->startSync(opt.dataDir);
+    // A screenshot shows the screens (and what the store says about sync); it talks to no server.
+    k->startSync(opt.dataDir, opt.screenshotPath.isEmpty());
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
