@@ -144,7 +144,8 @@ HttpOutcome HttpTransport::perform(const QByteArray& method, const QByteArray& p
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, o.scheme == QLatin1String("https") ? "https" : "http");
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // we run on a worker thread
-    curl_easy_setopt(c, CURLOPT_NOPROXY, "*");  // a stray http_proxy must not see signed requests
+    curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+    if (!settings_.reuseConnections) curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);  // a stray http_proxy must not see signed requests
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, long(settings_.connectTimeoutMs));
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, long(settings_.totalTimeoutMs));
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, long(settings_.stallBytesPerSecond));

@@ -21,6 +21,9 @@ struct TransportSettings {
     // A transfer slower than this many bytes per second for stallSeconds is given up.
     int stallBytesPerSecond = 64;
     int stallSeconds = 15;
+    // Keep the connection open between the requests of a round (the default). Tests that inject
+    // a fault into every request turn it off so each request meets the fault proxy afresh.
+    bool reuseConnections = true;
 };
 
 enum class TransportFailure {

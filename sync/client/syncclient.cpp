@@ -1,7 +1,10 @@
 #include "sync/client/syncclient.h"
 
+#include <QElapsedTimer>
 #include <QFile>
+#include <QLocale>
 #include <QLoggingCategory>
+#include <QTimeZone>
 
 #include "sync/protocol/messages.h"
 #include "sync/protocol/signing.h"
@@ -16,6 +19,15 @@ namespace {
 constexpr int kMaxPagesPerRound = 100'000;
 
 QString statusLine(const HttpReply& r) { return QStringLiteral("HTTP %1").arg(r.status); }
+
+// The HTTP Date header, "Sun, 06 Nov 1994 08:49:37 GMT" (RFC 9110 IMF-fixdate); English names
+// whatever the terminal's locale.
+QDateTime parseHttpDate(const QByteArray& value) {
+    QDateTime t = QLocale::c().toDateTime(QString::fromLatin1(value.trimmed()),
+                                          QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    t.setTimeZone(QTimeZone::utc());
+    return t;
+}
 
 }  // namespace
 
@@ -49,7 +61,14 @@ RoundReport SyncClient::runRound() {
     RoundReport report;
     clockCorrected_ = false;
     state_.recordAttempt();
-    if (push(report) == Step::Continue) pull(report);
+    QElapsedTimer timer;
+    timer.start();
+    const Step pushed = push(report);
+    report.pushMs = timer.restart();
+    if (pushed == Step::Continue) {
+        pull(report);
+        report.pullMs = timer.elapsed();
+    }
     if (report.result == RoundResult::Done) {
         state_.recordSuccess();
     } else {
@@ -166,7 +185,7 @@ bool SyncClient::explainFailure(const HttpOutcome& out, const char* what, RoundR
     const QString said = QStringLiteral("%1: the server answered %2 %3: %4")
                              .arg(QLatin1String(what), statusLine(r), err.code, err.message);
     if (r.status == 401 && err.code == QLatin1String("stale")) {
-        const QDateTime serverNow = QDateTime::fromString(QString::fromLatin1(r.date), Qt::RFC2822Date);
+        const QDateTime serverNow = parseHttpDate(r.date);
         if (!clockCorrected_ && serverNow.isValid()) {
             // PROTOCOL.md §3.4: estimate the offset from the reply's Date and re-sign one retry.
             const qint64 offset = serverNow.toSecsSinceEpoch() - clock_.now().toSecsSinceEpoch();
@@ -174,6 +193,7 @@ bool SyncClient::explainFailure(const HttpOutcome& out, const char* what, RoundR
             clockCorrected_ = true;
             qCWarning(lcSync).noquote() << QStringLiteral("the clock of this terminal is wrong by %1 minutes; corrected for sync")
                                                .arg(offset / 60);
+            report.result = RoundResult::Done;  // not a failure: the retry decides
             return true;
         }
         report.message = QStringLiteral("the clock of this terminal is wrong (%1)").arg(err.message);

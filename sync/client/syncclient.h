@@ -34,6 +34,7 @@ struct RoundReport {
     int pushed = 0, duplicates = 0, refusedByServer = 0;
     int pulled = 0, applied = 0, refusedHere = 0;
     int retryAfterSeconds = 0;  // from a 503, when the server said
+    qint64 pushMs = 0, pullMs = 0;  // where a round's time went (benchmarks, the log)
     bool networkFailure = false;  // no answer at all (offline, timeout, TLS), not a server error
 };
 

@@ -41,7 +41,7 @@ bool serviceSettingsFor(const TerminalConfig& config, const QString& dataDir, Se
 SyncService::SyncService(ServiceSettings settings, QObject* parent)
     : QObject(parent),
       settings_(std::move(settings)),
-      backoff_(settings_.backoffBase, settings_.backoffCap),
+      backoff_(settings_.backoffBase, settings_.backoffCap, settings_.backoffRandom),
       roundTimer_(this),
       probeTimer_(this) {
     qRegisterMetaType<SyncSnapshot>();
@@ -157,8 +157,9 @@ void SyncService::probe() {
     if (!transport_ || !roundTimer_.isActive()) return;
     if (transport_->probe().ok()) {
         qCInfo(lcSync) << "the server is reachable again; syncing now";
+        // The back-off is not forgotten here: if the server is reachable but the round still
+        // fails, the waits keep growing (the probe then costs one round per probe interval).
         probeTimer_.stop();
-        backoff_.reset();
         schedule(0);
     }
 }

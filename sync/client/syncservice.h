@@ -44,6 +44,7 @@ struct ServiceSettings {
     Backoff::Millis backoffBase{5'000};
     Backoff::Millis backoffCap{15 * 60'000};
     int probeIntervalMs = 10'000;
+    Backoff::Uniform backoffRandom;  // empty: a real random source (tests pin it)
     int soonDelayMs = 2'000;  // after a local action: a moment, so a burst goes in one batch
     TransportSettings transport;  // origin and TLS filled from `sync` by the service
 };
