@@ -10,7 +10,8 @@ SyncMonitor::SyncMonitor(QObject* parent) : QObject(parent) {}
 
 SyncMonitor::~SyncMonitor() {
     if (service_) {
-        // Let a round that is under way finish its transaction; curl's timeouts bound the wait.
+        // A transfer under way gives up at once; a transaction under way finishes first.
+        service_->requestStop();
         QMetaObject::invokeMethod(service_, &sync::SyncService::stop, Qt::BlockingQueuedConnection);
         thread_.quit();
         thread_.wait();

@@ -51,6 +51,11 @@ size_t onHeader(char* data, size_t size, size_t n, void* user) {
     return len;
 }
 
+int onProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const auto* cancel = static_cast<const std::atomic<bool>*>(user);
+    return cancel && cancel->load() ? 1 : 0;  // non-zero aborts the transfer
+}
+
 TransportFailure classify(CURLcode rc, bool tooLarge) {
     if (tooLarge) return TransportFailure::ReplyTooLarge;
     switch (rc) {
@@ -145,7 +150,12 @@ HttpOutcome HttpTransport::perform(const QByteArray& method, const QByteArray& p
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // we run on a worker thread
     curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
-    if (!settings_.reuseConnections) curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);  // a stray http_proxy must not see signed requests
+    if (!settings_.reuseConnections) curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
+    if (cancel_) {
+        curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, onProgress);
+        curl_easy_setopt(c, CURLOPT_XFERINFODATA, cancel_);
+    }  // a stray http_proxy must not see signed requests
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, long(settings_.connectTimeoutMs));
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, long(settings_.totalTimeoutMs));
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, long(settings_.stallBytesPerSecond));

@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <atomic>
 #include <memory>
 
 #include "core/serverorigin.h"
@@ -65,6 +66,9 @@ public:
     HttpOutcome probe();
 
     const TransportSettings& settings() const { return settings_; }
+    // When the flag becomes true, a transfer under way stops within a fraction of a second (the
+    // kiosk is shutting down and must not wait for a slow server).
+    void setCancelFlag(const std::atomic<bool>* flag) { cancel_ = flag; }
 
 private:
     struct Handle;
@@ -73,6 +77,7 @@ private:
 
     TransportSettings settings_;
     std::unique_ptr<Handle> handle_;
+    const std::atomic<bool>* cancel_ = nullptr;
 };
 
 }  // namespace pavilion::sync

@@ -74,6 +74,7 @@ void SyncService::start() {
         return;
     }
     transport_ = std::make_unique<HttpTransport>(settings_.transport);
+    transport_->setCancelFlag(&stopping_);
     client_ = std::make_unique<SyncClient>(*db_, *transport_, Credentials{settings_.terminalId, secret});
     setupError_.clear();
     publish(SyncHealth::UpToDate);

@@ -60,6 +60,9 @@ public:
     explicit SyncService(ServiceSettings settings, QObject* parent = nullptr);
     ~SyncService() override;
 
+    // From any thread: makes a transfer under way give up at once, before stop() is queued.
+    void requestStop() { stopping_ = true; }
+
 public slots:
     void start();     // on the service's thread: open the store, read the secret, first round soon
     void stop();      // on the service's thread: timers off, store closed
@@ -85,6 +88,7 @@ private:
     QTimer roundTimer_;
     QTimer probeTimer_;
     SyncHealth health_ = SyncHealth::Off;
+    std::atomic<bool> stopping_{false};
     QString setupError_;
 };
 
