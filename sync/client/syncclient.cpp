@@ -100,8 +100,8 @@ SyncClient::Step SyncClient::push(RoundReport& report) {
         if (events.isEmpty()) return Step::Continue;
         const QByteArray body = encodePushRequest(events);
         const HttpOutcome out = signedRequest("POST", kPushPath, body);
-        if (out.ok() && out.reply.status == 413 && batch > 1) {
-            batch = std::max(1, batch / 2);  // PROTOCOL.md §5: halve and try again
+        if (out.ok() && out.reply.status == 413 && events.size() > 1) {
+            batch = std::max(1, int(events.size()) / 2);  // PROTOCOL.md §5: halve what was sent, try again
             continue;
         }
         if (!out.ok() || out.reply.status != 200 || !isJsonContentType(out.reply.contentType)) {
