@@ -7,53 +7,67 @@
 namespace pavilion {
 
 namespace {
-constexpr char kSelect[] =
-    "SELECT id, terminal_id, terminal_seq, type, occurred_at, payload FROM events ";
+// Whole statements rather than a shared prefix glued on per call: the text is the key of the
+// prepared-statement cache, and building it cost an allocation and a copy every time.
+#define PAVILION_SELECT_EVENT "SELECT id, terminal_id, terminal_seq, type, occurred_at, payload FROM events "
 
-Event readEvent(const Statement& s) {
+Event readEvent(const Statement& s, int first = 0) {
     Event e;
-    e.id = s.text(0);
-    e.terminalId = s.text(1);
-    e.terminalSeq = s.int64(2);
-    e.type = s.text(3);
-    e.occurredAt = parseIsoUtc(s.text(4));
-    e.payload = QJsonDocument::fromJson(s.text(5).toUtf8()).object();
+    e.id = s.text(first);
+    e.terminalId = s.text(first + 1);
+    e.terminalSeq = s.int64(first + 2);
+    e.type = s.text(first + 3);
+    e.occurredAt = parseIsoUtc(s.text(first + 4));
+    e.payload = QJsonDocument::fromJson(s.text(first + 5).toUtf8()).object();
     return e;
 }
 
-void insertRow(Database& db, const Event& e) {
+void insertRow(Database& db, const Event& e, const StoredText& text) {
     Statement s(db,
                 "INSERT INTO events(id, terminal_id, terminal_seq, type, occurred_at, payload) "
                 "VALUES(?,?,?,?,?,?)");
     s.bind(1, e.id).bind(2, e.terminalId).bind(3, e.terminalSeq).bind(4, e.type);
-    s.bind(5, isoUtc(e.occurredAt));
-    s.bind(6, QString::fromUtf8(QJsonDocument(e.payload).toJson(QJsonDocument::Compact)));
+    s.bind(5, text.occurredAt).bind(6, text.payload);
     s.run();
 }
 }  // namespace
+
+StoredText StoredText::of(const Event& e) {
+    return {isoUtc(e.occurredAt), QString::fromUtf8(QJsonDocument(e.payload).toJson(QJsonDocument::Compact))};
+}
+
+bool sameAsStored(const Statement& s, int first, const Event& e, const StoredText& text) {
+    if (s.text(first) == e.id && s.text(first + 1) == e.terminalId && s.int64(first + 2) == e.terminalSeq &&
+        s.text(first + 3) == e.type && s.text(first + 4) == text.occurredAt && s.text(first + 5) == text.payload)
+        return true;
+    return readEvent(s, first).canonicalJson() == e.canonicalJson();
+}
 
 void EventLog::appendLocal(Event& e) {
     Statement next(db_, "SELECT COALESCE(MAX(terminal_seq), 0) + 1 FROM events WHERE terminal_id = ?");
     next.bind(1, e.terminalId);
     next.step();
     e.terminalSeq = next.int64(0);
-    insertRow(db_, e);
+    insertRow(db_, e, StoredText::of(e));
 }
 
 EventLog::InsertResult EventLog::insertForeign(const Event& e) {
-    if (auto existing = find(e.id)) {
-        return existing->canonicalJson() == e.canonicalJson() ? InsertResult::AlreadyPresent
-                                                              : InsertResult::Conflict;
+    const StoredText text = StoredText::of(e);
+    {
+        Statement existing(db_, PAVILION_SELECT_EVENT "WHERE id = ?");
+        existing.bind(1, e.id);
+        if (existing.step())
+            return sameAsStored(existing, 0, e, text) ? InsertResult::AlreadyPresent : InsertResult::Conflict;
     }
     Statement taken(db_, "SELECT 1 FROM events WHERE terminal_id = ? AND terminal_seq = ?");
     taken.bind(1, e.terminalId).bind(2, e.terminalSeq);
     if (taken.step()) return InsertResult::SeqTaken;
-    insertRow(db_, e);
+    insertRow(db_, e, text);
     return InsertResult::Inserted;
 }
 
 std::optional<Event> EventLog::find(const QString& id) {
-    Statement s(db_, (QByteArray(kSelect) + "WHERE id = ?").constData());
+    Statement s(db_, PAVILION_SELECT_EVENT "WHERE id = ?");
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
     return readEvent(s);
@@ -67,14 +81,14 @@ void EventLog::setServerSeq(const QString& id, qint64 serverSeq) {
 
 QList<Event> EventLog::all() {
     QList<Event> out;
-    Statement s(db_, (QByteArray(kSelect) + "ORDER BY local_seq").constData());
+    Statement s(db_, PAVILION_SELECT_EVENT "ORDER BY local_seq");
     while (s.step()) out << readEvent(s);
     return out;
 }
 
 QList<Event> EventLog::unpushed(const QString& terminalId, int limit) {
     QList<Event> out;
-    Statement s(db_, (QByteArray(kSelect) + "WHERE terminal_id = ? AND pushed = 0 ORDER BY terminal_seq LIMIT ?").constData());
+    Statement s(db_, PAVILION_SELECT_EVENT "WHERE terminal_id = ? AND pushed = 0 ORDER BY terminal_seq LIMIT ?");
     s.bind(1, terminalId).bind(2, static_cast<qint64>(limit));
     while (s.step()) out << readEvent(s);
     return out;

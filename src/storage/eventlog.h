@@ -6,6 +6,22 @@
 
 namespace pavilion {
 
+// An event's occurred_at and payload as the events table stores them (the other columns are the
+// event's own strings and numbers).
+struct StoredText {
+    QString occurredAt;
+    QString payload;
+    static StoredText of(const Event& e);
+};
+
+// Whether `e` is the event stored in the row `s` points at, read with the columns id, terminal_id,
+// terminal_seq, type, occurred_at, payload starting at column `first`, in the sense of PROTOCOL.md
+// §4: equal canonical bytes. canonicalJson() is made from exactly the values stored in those
+// columns, so equal columns mean equal canonical bytes; that cheap check settles the usual case
+// (an event coming back as it went) without parsing and re-serialising both. Only when a column
+// differs are the canonical forms compared, which decides as before.
+bool sameAsStored(const Statement& s, int first, const Event& e, const StoredText& text);
+
 class EventLog {
 public:
     explicit EventLog(Database& db) : db_(db) {}

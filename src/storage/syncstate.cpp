@@ -66,10 +66,13 @@ PullApplied SyncState::applyPulled(const QList<PulledEvent>& page, qint64 next) 
                 break;
             }
             case EventLog::InsertResult::AlreadyPresent: {
-                log.setServerSeq(e.id, p.serverSeq);
-                // Our own event coming back: the push reply was lost, but the server has it.
-                Statement s(db_, "UPDATE events SET pushed = 1 WHERE id = ? AND pushed = 0");
-                s.bind(1, e.id);
+                // Record its number, and if it is our own event still waiting, mark it pushed (the
+                // push reply was lost, but the server has it). One statement, and none of the row
+                // rewriting when both are already so: the usual case of a round's own events
+                // coming back after their push was acknowledged.
+                Statement s(db_, "UPDATE events SET server_seq = ?1, pushed = CASE pushed WHEN 0 THEN 1 ELSE pushed END "
+                                 "WHERE id = ?2 AND (server_seq IS NOT ?1 OR pushed = 0)");
+                s.bind(1, p.serverSeq).bind(2, e.id);
                 s.run();
                 ++out.known;
                 break;
