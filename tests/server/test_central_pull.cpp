@@ -5,6 +5,7 @@
 #include "centralprocess.h"
 #include "httpclient.h"
 #include "testevents.h"
+#include "twodevices.h"
 #include "testsupport.h"
 
 using namespace pavilion;
@@ -12,31 +13,7 @@ using namespace pavilion::testing;
 
 namespace {
 
-class CentralPull : public ::testing::Test {
-protected:
-    void SetUp() override {
-        ASSERT_TRUE(home_.valid());
-        secretA_ = home_.enrol(QStringLiteral("kiosk-a"));
-        secretB_ = home_.enrol(QStringLiteral("kiosk-b"));
-        ASSERT_TRUE(home_.startServer(&server_));
-    }
-    void TearDown() override {
-        if (server_.running()) {
-            EXPECT_EQ(server_.stop(), 0) << server_.log().toStdString();
-        }
-    }
-    SignedClient a() const {
-        return SignedClient(server_.baseUrl(), QStringLiteral("kiosk-a"), secretA_);
-    }
-    SignedClient b() const {
-        return SignedClient(server_.baseUrl(), QStringLiteral("kiosk-b"), secretB_);
-    }
-
-    CentralHome home_;
-    CentralServer server_;
-    QByteArray secretA_;
-    QByteArray secretB_;
-};
+using CentralPull = TwoDevicesTest;
 
 }  // namespace
 

@@ -9,6 +9,7 @@
 #include "centralprocess.h"
 #include "httpclient.h"
 #include "testevents.h"
+#include "twodevices.h"
 #include "testsupport.h"
 
 using namespace pavilion;
@@ -16,32 +17,10 @@ using namespace pavilion::testing;
 
 namespace {
 
-class CentralPush : public ::testing::Test {
+class CentralPush : public TwoDevicesTest {
 protected:
-    void SetUp() override {
-        ASSERT_TRUE(home_.valid());
-        secretA_ = home_.enrol(QStringLiteral("kiosk-a"));
-        secretB_ = home_.enrol(QStringLiteral("kiosk-b"));
-        ASSERT_TRUE(home_.startServer(&server_));
-    }
-    void TearDown() override {
-        if (server_.running()) {
-            EXPECT_EQ(server_.stop(), 0) << server_.log().toStdString();
-        }
-    }
-    SignedClient a() const {
-        return SignedClient(server_.baseUrl(), QStringLiteral("kiosk-a"), secretA_);
-    }
-    SignedClient b() const {
-        return SignedClient(server_.baseUrl(), QStringLiteral("kiosk-b"), secretB_);
-    }
     // Every event on the server, in the global order (one page is enough for these tests).
     sync::PullPage everything() const { return readPullReply(a().pull(0, 1000), 0, 1000); }
-
-    CentralHome home_;
-    CentralServer server_;
-    QByteArray secretA_;
-    QByteArray secretB_;
 };
 
 }  // namespace
