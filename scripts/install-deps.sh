@@ -22,6 +22,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # Chinese text on screen
   fonts-noto-cjk fonts-noto-color-emoji
+  # Chinese input engines (src/ime): pinyin with its dictionary, handwriting with its model
+  libgooglepinyin0-dev libgooglepinyin0 libzinnia-dev tegaki-zinnia-simplified-chinese
 )
 
 missing=()

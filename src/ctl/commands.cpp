@@ -12,6 +12,7 @@
 #include "core/terminalconfig.h"
 #include "core/trackingcode.h"
 #include "ctl/demodata.h"
+#include "ctl/imecommands.h"
 #include "ctl/output.h"
 #include "ctl/synccommands.h"
 #include "storage/issuestore.h"
@@ -33,7 +34,8 @@ constexpr char kUsage[] =
     "  sync now                                 one sync round with the server in --config\n"
     "  sync status                              what waits, last success, last error, refused events\n"
     "  export --format json                     issues and events, phone numbers withheld\n"
-    "  demo load FILE.json                      report the demo issues (for a fresh demo data directory)\n";
+    "  demo load FILE.json                      report the demo issues (for a fresh demo data directory)\n"
+    "  ime pinyin|predict|handwriting|status    Chinese input engines, no --data-dir needed (ime --help)\n";
 
 struct UsageError {
     QString message;
@@ -214,6 +216,8 @@ int run(const QStringList& argv, QTextStream& out, QTextStream& err) {
             out << kUsage;
             return Ok;
         }
+        // ime reads only the engines' data files: dispatched before --data-dir is required.
+        if (isImeCommand(argv)) return runIme(argv, out, err);
         const auto dataDir = a.option(QStringLiteral("--data-dir"));
         const auto configPath = a.option(QStringLiteral("--config"));
         if (!dataDir) throw UsageError{QStringLiteral("--data-dir DIR is required")};
