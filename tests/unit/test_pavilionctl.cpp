@@ -12,6 +12,7 @@
 
 #include "core/trackingcode.h"
 #include "storage/migrations.h"
+#include "ctlprocess.h"
 #include "testsupport.h"
 
 using pavilion::testing::RawDb;
@@ -21,37 +22,8 @@ namespace tracking = pavilion::tracking;
 
 namespace {
 
-struct Result {
-    int exit = -1;
-    QString out;
-    QString err;
-};
-
-std::ostream& operator<<(std::ostream& os, const Result& r) {
-    return os << "exit " << r.exit << "\n--- stdout\n" << r.out.toStdString() << "--- stderr\n" << r.err.toStdString();
-}
-
-Result runCtl(const QStringList& args) {
-    QProcess p;
-    p.setProgram(QStringLiteral(PAVILIONCTL_PATH));
-    p.setArguments(args);
-    p.start();
-    Result r;
-    if (!p.waitForStarted(10000)) {
-        r.err = QStringLiteral("could not start ") + QStringLiteral(PAVILIONCTL_PATH);
-        return r;
-    }
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    r.exit = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    return r;
-}
+using Result = pavilion::testing::CtlResult;
+using pavilion::testing::runCtl;
 
 class PavilionCtl : public ::testing::Test {
 protected:

@@ -9,6 +9,7 @@
 
 #include "handwriting_fixtures.h"
 #include "ime/ink.h"
+#include "ctlprocess.h"
 #include "testsupport.h"
 
 using pavilion::testing::handwrittenCharacters;
@@ -16,42 +17,8 @@ using pavilion::testing::writeFile;
 
 namespace {
 
-struct Result {
-    int exit = -1;
-    QString out;
-    QString err;
-    QStringList lines() const { return out.split(u'\n', Qt::SkipEmptyParts); }
-};
-
-std::ostream& operator<<(std::ostream& os, const Result& r) {
-    return os << "exit " << r.exit << "\n--- stdout\n"
-              << r.out.toStdString() << "--- stderr\n"
-              << r.err.toStdString();
-}
-
-Result runCtl(const QStringList& args,
-              const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
-    QProcess p;
-    p.setProgram(QStringLiteral(PAVILIONCTL_PATH));
-    p.setArguments(args);
-    p.setProcessEnvironment(env);
-    p.start();
-    Result r;
-    if (!p.waitForStarted(10000)) {
-        r.err = QStringLiteral("could not start ") + QStringLiteral(PAVILIONCTL_PATH);
-        return r;
-    }
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    r.exit = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    return r;
-}
+using Result = pavilion::testing::CtlResult;
+using pavilion::testing::runCtl;
 
 QProcessEnvironment envWith(const QString& name, const QString& value) {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
