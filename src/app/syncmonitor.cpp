@@ -49,6 +49,8 @@ void SyncMonitor::syncNow() {
 
 void SyncMonitor::showStoredStatus(Database& db, const QString& terminalId) {
     const SyncStatus st = SyncState(db, terminalId).status();
+    // Never tried: nothing to say yet (the home screen's plain line says reports wait here).
+    if (st.lastAttemptAt.isEmpty()) return;
     snapshot_.waiting = st.waiting;
     snapshot_.refused = st.refused;
     snapshot_.lastSuccess = QDateTime::fromString(st.lastSuccessAt, Qt::ISODateWithMs);
