@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <gtest/gtest.h>
 #include <memory>
 
 #include "centralprocess.h"
@@ -60,5 +61,22 @@ private:
 QStringList rowsIn(const QString& databasePath, const char* sql);
 // PRAGMA integrity_check, all lines joined: "ok" for a sound file.
 QString integrityCheck(const QString& databasePath);
+
+// The real pavilion-central on 127.0.0.1 (plain HTTP), and terminals enrolled with it.
+class SyncServerTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        ASSERT_TRUE(home_.valid());
+        ASSERT_TRUE(home_.startServer(&server_));
+    }
+    std::unique_ptr<TestTerminal> terminal(const QString& id, const QString& role = QStringLiteral("pavilion")) {
+        return std::make_unique<TestTerminal>(id, home_.enrol(id, role));
+    }
+    sync::TransportSettings net() { return transportFor(server_.baseUrl()); }
+    QString serverDb() const { return home_.dbPath(); }
+
+    CentralHome home_;
+    CentralServer server_;
+};
 
 }  // namespace pavilion::testing

@@ -11,21 +11,7 @@ using namespace pavilion::testing;
 
 namespace {
 
-class SyncEndToEnd : public ::testing::Test {
-protected:
-    void SetUp() override {
-        ASSERT_TRUE(home_.valid());
-        ASSERT_TRUE(home_.startServer(&server_));
-    }
-    std::unique_ptr<TestTerminal> terminal(const QString& id, const QString& role = QStringLiteral("pavilion")) {
-        return std::make_unique<TestTerminal>(id, home_.enrol(id, role));
-    }
-    sync::TransportSettings net() { return transportFor(server_.baseUrl()); }
-    QString serverDb() { return home_.dbPath(); }
-
-    CentralHome home_;
-    CentralServer server_;
-};
+using SyncEndToEnd = SyncServerTest;
 
 void expectDone(const sync::RoundReport& r, const std::string& who) {
     EXPECT_EQ(r.result, sync::RoundResult::Done) << who << ": " << r.message.toStdString();

@@ -15,11 +15,11 @@ using Mode = FaultProxy::Mode;
 
 namespace {
 
-class SyncFaults : public ::testing::Test {
+class SyncFaults : public SyncServerTest {
 protected:
     void SetUp() override {
-        ASSERT_TRUE(home_.valid());
-        ASSERT_TRUE(home_.startServer(&server_));
+        SyncServerTest::SetUp();
+        if (HasFatalFailure()) return;
         const QUrl url(server_.baseUrl());
         proxy_ = std::make_unique<FaultProxy>("127.0.0.1", std::uint16_t(url.port()));
         // A trickled reply: one byte every 200 ms, far below the client's stall limit.
@@ -63,8 +63,6 @@ protected:
         EXPECT_EQ(terminal_->projection(), projectionDump(home_.dbPath()));
     }
 
-    CentralHome home_;
-    CentralServer server_;
     std::unique_ptr<FaultProxy> proxy_;
     std::unique_ptr<TestTerminal> terminal_;
 };

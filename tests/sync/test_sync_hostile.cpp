@@ -297,18 +297,8 @@ void expectPlain(const QString& m) {
 
 QString originOf(const HostileServer& h) { return QStringLiteral("http://127.0.0.1:%1").arg(h.port()); }
 
-class SyncHostile : public ::testing::Test {
+class SyncHostile : public SyncServerTest {
 protected:
-    void SetUp() override {
-        ASSERT_TRUE(home_.valid());
-        ASSERT_TRUE(home_.startServer(&server_));
-    }
-    std::unique_ptr<TestTerminal> terminal(const QString& id, const QString& role = QStringLiteral("pavilion")) {
-        return std::make_unique<TestTerminal>(id, home_.enrol(id, role));
-    }
-    sync::TransportSettings net() { return transportFor(server_.baseUrl()); }
-    QString serverDb() { return home_.dbPath(); }
-
     // The terminal, back on the real server, pushes everything and ends equal to it.
     void expectTheRealServerFinishes(TestTerminal& t, int expectPushed) {
         const sync::RoundReport r = t.sync(net());
@@ -321,9 +311,6 @@ protected:
         EXPECT_EQ(countRows(serverDb(), "SELECT COUNT(*) FROM central_conflicts"), 0);
         EXPECT_TRUE(SyncState(t.db(), t.id()).status().lastError.isEmpty());
     }
-
-    CentralHome home_;
-    CentralServer server_;
 };
 
 class SyncHostileReply : public SyncHostile, public ::testing::WithParamInterface<HostileCase> {};

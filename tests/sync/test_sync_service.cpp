@@ -28,11 +28,11 @@ bool waitFor(const std::function<bool()>& done, int timeoutMs) {
     return true;
 }
 
-class SyncServiceTest : public ::testing::Test {
+class SyncServiceTest : public SyncServerTest {
 protected:
     void SetUp() override {
-        ASSERT_TRUE(home_.valid());
-        ASSERT_TRUE(home_.startServer(&server_));
+        SyncServerTest::SetUp();
+        if (HasFatalFailure()) return;
         proxy_ = std::make_unique<FaultProxy>("127.0.0.1", std::uint16_t(QUrl(server_.baseUrl()).port()));
         terminal_ = std::make_unique<TestTerminal>(QStringLiteral("yayuan-pavilion-shuxiang"),
                                                    home_.enrol(QStringLiteral("yayuan-pavilion-shuxiang")));
@@ -72,8 +72,6 @@ protected:
     sync::SyncHealth lastHealth() const { return snapshots_.empty() ? sync::SyncHealth::Off : snapshots_.back().health; }
     qint64 serverEvents() { return countRows(home_.dbPath(), "SELECT COUNT(*) FROM events"); }
 
-    CentralHome home_;
-    CentralServer server_;
     std::unique_ptr<FaultProxy> proxy_;
     std::unique_ptr<TestTerminal> terminal_;
     QString secretFile_;
